@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# demo.sh — try charter on a fresh Debian 12 machine (as root or with sudo).
+#
+#   ./demo.sh [--port N]
+#
+# Installs the missing Debian packages, builds into ./build/, starts a private MariaDB,
+# charter.fcgi and nginx under ./run/ (started afresh each time) with the sample charters
+# loaded, prints the address and serves until Ctrl-C, then stops everything.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+port=8080
+while (($#)); do
+    case $1 in
+    --port) port=${2:?--port needs a number}; shift 2 ;;
+    --port=*) port=${1#--port=}; shift ;;
+    -h | --help) sed -n '2,9p' "$0"; exit 0 ;;
+    *) echo "demo.sh: unknown argument $1 (usage: ./demo.sh [--port N])" >&2; exit 2 ;;
+    esac
+done
+[[ $port =~ ^[0-9]+$ ]] || { echo "demo.sh: bad port $port" >&2; exit 2; }
+
+# shellcheck source=tests/lib/setup.sh
+. tests/lib/setup.sh
+# shellcheck source=tests/lib/env.sh
+. tests/lib/env.sh
+
+# shellcheck disable=SC2119 # no extra packages
+charter_install_packages
+charter_autoreconf
+charter_build build
+
+# Stop what a previous demo left running (e.g. after a kill -9), then start afresh.
+if [[ -f run/env.vars ]]; then
+    (
+        export CHARTER_ENV_DIR=$PWD/run CHARTER_FCGI_PIDFILE=$PWD/run/fcgi.pid
+        charter_env_stop
+    )
+fi
+rm -rf run
+CHARTER_BUILD=build charter_env_start run "$port"
+
+echo "charter: http://127.0.0.1:$port/"
+echo "(logs in run/: charter.fcgi.log, nginx/error.log, mariadb.err; Ctrl-C stops)" >&2
+# Ctrl-C interrupts the sleep; the traps set by charter_env_start then stop everything.
+while :; do sleep 1; done

@@ -1,0 +1,52 @@
+/* auth: roles and the department scope of tokens (http-api.md). */
+#include <string.h>
+#include <strings.h>
+#include "auth.h"
+
+static const char *const names[] = { "none", "department", "feed", "auditor", "admin" };
+
+enum role
+auth_role_parse(const char *s)
+{
+	int	 i;
+
+	for (i = 1; i < 5; i++)
+		if (s && strcmp(s, names[i]) == 0)
+			return (enum role)i;
+	return ROLE_NONE;
+}
+
+const char *
+auth_role_name(enum role r)
+{
+	return (unsigned)r < 5 ? names[r] : "none";
+}
+
+int
+auth_may_edit_charter(const struct principal *p, const char *city, const char *dept)
+{
+	if (p->role == ROLE_ADMIN)
+		return 1;
+	return p->role == ROLE_DEPARTMENT && !strcmp(p->city, city) &&
+	    !strcmp(p->dept, dept);
+}
+
+const char *
+auth_bearer(const char *h)
+{
+	size_t	 n;
+
+	if (h == NULL || strncasecmp(h, "Bearer ", 7) != 0)
+		return NULL;
+	h += 7;
+	while (*h == ' ')
+		h++;
+	n = strlen(h);
+	while (n > 0 && h[n - 1] == ' ')
+		n--;
+	/* token68 characters only (RFC 6750 §2.1), and a sane length */
+	if (n == 0 || n > 128 || strspn(h, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+	    "0123456789-._~+/=") < n)
+		return NULL;
+	return h;
+}

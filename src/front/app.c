@@ -1,0 +1,229 @@
+/* app: the worker loop, the route table (preconditions checked in one place
+ * before any handler runs) and the access log. */
+#include <dirent.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <fcgiapp.h>
+#include "app.h"
+#include "req.h"
+#include "route.h"
+#include "server.h"
+#include "../domain/auth.h"
+#include "../pages/admin_charters.h"
+#include "../pages/charter_pages.h"
+#include "../pages/page.h"
+#include "../pages/page_cache.h"
+#include "../pages/survey.h"
+#include "../render/render.h"
+#include "../store/db.h"
+#include "../store/token_store.h"
+#include "../util/conf.h"
+#include "../util/log.h"
+#include "../util/timefmt.h"
+#include "../util/xmlsafe.h"
+
+#define RF_AUTH	0x1	/* a bearer token or a trusted REMOTE_USER */
+#define RF_BODY	0x2	/* reads the body, within max_body */
+
+enum handler { H_ROOT, H_INDEX, H_CHARTER, H_CHARTER_XML, H_VERSIONS,
+	H_UPLOAD, H_SURVEY, H__MAX };
+
+static int (*const handlers[H__MAX])(struct req *) = {
+	h_root, h_index, h_charter, h_charter_xml, h_versions, h_upload, h_survey,
+};
+
+static const struct route routes[] = {
+	{ "GET",  "/",					0, H_ROOT },
+	{ "GET",  "/charter/",				0, H_INDEX },
+	{ "GET",  "/charter/{city}/{dept}",		0, H_CHARTER },
+	{ "GET",  "/charter/{city}/{dept}.xml",		0, H_CHARTER_XML },
+	{ "GET",  "/charter/{city}/{dept}/versions",	0, H_VERSIONS },
+	{ "GET",  "/charter/{city}/{dept}/versions.xml", 0, H_VERSIONS },
+	{ "PUT",  "/admin/charters/{city}/{dept}",	RF_AUTH | RF_BODY, H_UPLOAD },
+	{ "POST", "/survey",				RF_BODY, H_SURVEY },
+};
+
+int
+app_catalog(struct worker *w)
+{
+	long long now = time_mono_ms();
+	struct catalog fresh;
+
+	if (w->cat_at != 0 && now - w->cat_at < (long long)w->conf->cache_ttl_ms)
+		return 0;
+	if (catalog_load(w->db, &fresh) == -1) {
+		log_err(NULL, "cannot load the charter catalogue: %s", db_error(w->db));
+		return -1;
+	}
+	catalog_free(&w->cat);
+	w->cat = fresh;
+	w->cat_at = now;
+	return 0;
+}
+
+/* 0 when someone is authenticated (r->who), else the status to answer. */
+static int
+authenticate(struct req *r)
+{
+	const char *tok = auth_bearer(r->authorization);
+	int	 rc = 0;
+
+	if (tok)
+		rc = tstore_lookup(r->w->db, tok, &r->who);
+	else if (r->w->conf->trust_remote_user && r->remote_user[0])
+		rc = tstore_lookup_user(r->w->db, r->remote_user, &r->who);
+	if (rc < 0)
+		return 503;
+	return rc == 1 ? 0 : 401;
+}
+
+static enum req_fmt
+default_format(const struct req *r)
+{
+	return strncmp(r->path, "/admin/", 7) == 0 ? FMT_XML : FMT_HTML;
+}
+
+static void
+dispatch(struct req *r)
+{
+	char	 allow[128];
+	int	 st;
+
+	st = route_find(routes, sizeof(routes) / sizeof(routes[0]), r->method,
+	    r->path, &r->m, allow, sizeof(allow));
+	if (st == 404) {
+		page_error(r, 404, default_format(r), "이 주소에는 페이지가 없습니다 (no such page)", NULL);
+		return;
+	}
+	if (st == 405) {
+		req_header(r, "Allow", allow);
+		page_error(r, 405, default_format(r), "this method is not allowed here", NULL);
+		return;
+	}
+	if ((r->m.route->flags & RF_AUTH) && (st = authenticate(r)) != 0) {
+		if (st == 401)
+			req_header(r, "WWW-Authenticate", "Bearer realm=\"charter\"");
+		page_error(r, st, default_format(r), st == 401 ?
+		    "a valid bearer token is required" : "try again later", NULL);
+		return;
+	}
+	if ((r->m.route->flags & RF_BODY) &&
+	    (st = req_read_body(r, r->w->conf->max_body)) != 0) {
+		page_error(r, st, default_format(r), st == 413 ?
+		    "the request body is larger than this server accepts" :
+		    "the request body could not be read", NULL);
+		return;
+	}
+	if ((st = handlers[r->m.route->id](r)) != 0)
+		page_error(r, st, default_format(r), st == 503 ?
+		    "the service is temporarily unavailable" : "the request failed", NULL);
+}
+
+static void
+handle(struct worker *w, FCGX_Request *f)
+{
+	struct req r;
+	long long t0 = time_mono_ms();
+	int	 st;
+
+	if ((st = req_init(&r, f, w, ++w->seq)) != 0)
+		page_error(&r, st, FMT_HTML, "the request's headers are malformed or too large", NULL);
+	else
+		dispatch(&r);
+	req_send(&r);
+	/* the query string is never logged: it may carry an access code */
+	log_info(r.id, "%s %s %d %zu %lldms", r.method, r.path, r.status,
+	    r.out.len, time_mono_ms() - t0);
+	req_free(&r);
+}
+
+/* The newest modification time under DATADIR/xsl, for ETags: a changed
+ * stylesheet makes every page new. */
+static void
+stylesheet_stamp(const char *datadir, char *out, size_t n)
+{
+	char	 dir[1024], p[2048];
+	DIR	*d;
+	struct dirent *e;
+	struct stat st;
+	time_t	 newest = 0;
+
+	snprintf(dir, sizeof(dir), "%s/xsl", datadir);
+	if ((d = opendir(dir)) != NULL) {
+		while ((e = readdir(d)) != NULL) {
+			snprintf(p, sizeof(p), "%s/%s", dir, e->d_name);
+			if (stat(p, &st) == 0 && st.st_mtime > newest)
+				newest = st.st_mtime;
+		}
+		closedir(d);
+	}
+	snprintf(out, n, "%lx", (unsigned long)newest);
+}
+
+static int
+worker_open(struct worker *w, const struct conf *c)
+{
+	char	 err[256], path[1024];
+
+	memset(w, 0, sizeof(*w));
+	w->conf = c;
+	snprintf(path, sizeof(path), "%s/schema/charter.xsd", c->datadir);
+	if ((w->db = db_open(c, 1, err, sizeof(err))) == NULL ||
+	    (w->render = render_open(c->datadir)) == NULL ||
+	    (w->charter_xsd = xmlsafe_load_schema(path)) == NULL ||
+	    (w->cache = pcache_new(256)) == NULL) {
+		log_err(NULL, "worker start-up failed");
+		return -1;
+	}
+	stylesheet_stamp(c->datadir, w->stamp, sizeof(w->stamp));
+	return 0;
+}
+
+static void
+worker_close(struct worker *w)
+{
+	db_close(w->db);
+	render_close(w->render);
+	if (w->charter_xsd)
+		xmlSchemaFree(w->charter_xsd);
+	pcache_free(w->cache);
+	catalog_free(&w->cat);
+}
+
+void
+app_serve(int fd, void *arg)
+{
+	struct worker w;
+	FCGX_Request f;
+	struct pollfd p[2];
+	int	 np;
+
+	if (worker_open(&w, arg) == -1) {
+		worker_close(&w);
+		sleep(1);	/* do not let the supervisor spin */
+		return;
+	}
+	(void)fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK);
+	FCGX_InitRequest(&f, fd, 0);
+	while (!server_stopping()) {
+		np = 0;
+		if (f.ipcFd >= 0)	/* a connection the front server keeps open */
+			p[np++] = (struct pollfd){ .fd = f.ipcFd, .events = POLLIN };
+		p[np++] = (struct pollfd){ .fd = fd, .events = POLLIN };
+		if (poll(p, (nfds_t)np, 1000) <= 0)
+			continue;
+		if (np == 2 && p[0].revents == 0)
+			FCGX_Free(&f, 1);	/* idle kept connection: serve the new one */
+		if (FCGX_Accept_r(&f) < 0)
+			continue;	/* another worker took it */
+		handle(&w, &f);
+		FCGX_Finish_r(&f);
+	}
+	FCGX_Free(&f, 1);
+	worker_close(&w);
+}

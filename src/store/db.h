@@ -1,0 +1,40 @@
+/* db: one MariaDB connection per worker, prepared statements only for values,
+ * reconnection when the server went away. Results come back as strings. */
+#ifndef CHARTER_DB_H
+#define CHARTER_DB_H
+#include <stddef.h>
+
+struct conf;
+struct db;
+
+struct db_res {
+	unsigned	  nrows, ncols;
+	char		**cell;		/* cell[r * ncols + c]; NULL for SQL NULL */
+	unsigned long	 *len;
+};
+
+/* Connects; when lazy, a failed connection is retried by the next
+ * statement instead of failing here. */
+struct db	*db_open(const struct conf *, int lazy, char *err, size_t errlen);
+void		 db_close(struct db *);
+
+/* Parameter types, one letter each: s (const char *, NULL for SQL NULL),
+ * b (const char *, size_t: bytes), i (long long), u (unsigned long long).
+ * db_exec returns the affected row count or -1; db_query fills res (freed
+ * with db_res_free) and returns the row count or -1. Outside a transaction
+ * a lost connection is re-established and the statement retried once. */
+long long	 db_exec(struct db *, const char *sql, const char *types, ...);
+long long	 db_query(struct db *, struct db_res *res, const char *sql,
+		    const char *types, ...);
+/* A statement without values (DDL, BEGIN ...). */
+int		 db_raw(struct db *, const char *sql);
+int		 db_begin(struct db *);
+int		 db_commit(struct db *);
+void		 db_rollback(struct db *);
+unsigned long long db_last_id(struct db *);
+const char	*db_error(struct db *);
+unsigned	 db_errno(struct db *);
+void		 db_res_free(struct db_res *);
+const char	*db_cell(const struct db_res *, unsigned row, unsigned col);
+
+#endif

@@ -1,0 +1,254 @@
+/* conf: a table of declared keys, each with its type and bounds; the parser
+ * refuses unknown keys, repeated keys and out-of-range values, naming the
+ * file and line, so that the program refuses to start on a bad file. */
+#include <ctype.h>
+#include <errno.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "conf.h"
+
+enum conf_type { CT_STR, CT_UINT, CT_SIZE, CT_BOOL, CT_LEVEL, CT_LISTEN };
+
+struct conf_key {
+	const char	*name;
+	enum conf_type	 type;
+	size_t		 off;
+	size_t		 size;		/* for strings: the buffer's size */
+	unsigned long long min, max;	/* for numbers */
+};
+
+#define S(f)	CT_STR, offsetof(struct conf, f), sizeof(((struct conf *)0)->f), 0, 0
+static const struct conf_key keys[] = {
+	{ "db_socket", S(db_socket) },
+	{ "db_host", S(db_host) },
+	{ "db_port", CT_UINT, offsetof(struct conf, db_port), 0, 1, 65535 },
+	{ "db_name", S(db_name) },
+	{ "db_user", S(db_user) },
+	{ "db_password_file", S(db_password_file) },
+	{ "db_timeout", CT_UINT, offsetof(struct conf, db_timeout), 0, 1, 600 },
+	{ "datadir", S(datadir) },
+	{ "city", S(city) },
+	{ "workers", CT_UINT, offsetof(struct conf, workers), 0, 1, 256 },
+	{ "listen", CT_LISTEN, offsetof(struct conf, listen),
+	    sizeof(((struct conf *)0)->listen), 0, 0 },
+	{ "max_body", CT_SIZE, offsetof(struct conf, max_body), 0, 1024,
+	    1024ULL * 1024 * 1024 },
+	{ "max_xml_depth", CT_UINT, offsetof(struct conf, max_xml_depth), 0, 8, 10000 },
+	{ "trust_remote_user", CT_BOOL, offsetof(struct conf, trust_remote_user), 0, 0, 1 },
+	{ "nginx_cache_dir", S(nginx_cache_dir) },
+	{ "cache_ttl_ms", CT_UINT, offsetof(struct conf, cache_ttl_ms), 0, 0, 1000 },
+	{ "log_level", CT_LEVEL, offsetof(struct conf, log_level), 0, 0, 3 },
+};
+#undef S
+
+void
+conf_defaults(struct conf *c)
+{
+	memset(c, 0, sizeof(*c));
+	snprintf(c->db_socket, sizeof(c->db_socket), "/run/mysqld/mysqld.sock");
+	snprintf(c->db_host, sizeof(c->db_host), "localhost");
+	c->db_port = 3306;
+	snprintf(c->db_name, sizeof(c->db_name), "charter");
+	snprintf(c->db_user, sizeof(c->db_user), "charter");
+	c->db_timeout = 5;
+	snprintf(c->datadir, sizeof(c->datadir), "/usr/local/share/charter");
+	c->workers = 4;
+	c->max_body = 1024 * 1024;
+	c->max_xml_depth = 256;
+	c->cache_ttl_ms = 500;
+	c->log_level = 2;
+}
+
+static char *
+trim(char *s)
+{
+	char	*e;
+
+	while (isspace((unsigned char)*s))
+		s++;
+	e = s + strlen(s);
+	while (e > s && isspace((unsigned char)e[-1]))
+		*--e = '\0';
+	return s;
+}
+
+/* A number with an optional k/m/g suffix for sizes (strtonum-like bounds). */
+static int
+parse_number(const char *v, int sized, unsigned long long *out)
+{
+	char	*end;
+	unsigned long long n, mul = 1;
+
+	if (!isdigit((unsigned char)*v))
+		return -1;
+	errno = 0;
+	n = strtoull(v, &end, 10);
+	if (errno)
+		return -1;
+	if (sized && *end != '\0' && end[1] == '\0') {
+		switch (tolower((unsigned char)*end)) {
+		case 'k': mul = 1024; break;
+		case 'm': mul = 1024 * 1024; break;
+		case 'g': mul = 1024 * 1024 * 1024; break;
+		default: return -1;
+		}
+		end++;
+	}
+	if (*end != '\0' || n > (unsigned long long)-1 / mul)
+		return -1;
+	*out = n * mul;
+	return 0;
+}
+
+static const char *
+set_value(struct conf *c, const struct conf_key *k, const char *v)
+{
+	char	*field = (char *)c + k->off;
+	unsigned long long n;
+
+	switch (k->type) {
+	case CT_LISTEN:
+		if (*v && strncmp(v, "unix:/", 6) != 0 && strchr(v, ':') == NULL)
+			return "expected unix:/PATH or HOST:PORT";
+		/* FALLTHROUGH */
+	case CT_STR:
+		if (strlen(v) >= k->size)
+			return "value too long";
+		memcpy(field, v, strlen(v) + 1);
+		return NULL;
+	case CT_BOOL:
+		if (!strcmp(v, "yes") || !strcmp(v, "true") || !strcmp(v, "1"))
+			*(int *)field = 1;
+		else if (!strcmp(v, "no") || !strcmp(v, "false") || !strcmp(v, "0"))
+			*(int *)field = 0;
+		else
+			return "expected yes or no";
+		return NULL;
+	case CT_LEVEL: {
+		static const char *const lv[] = { "error", "warn", "info", "debug" };
+		for (n = 0; n < 4; n++)
+			if (!strcmp(v, lv[n])) {
+				*(int *)field = (int)n;
+				return NULL;
+			}
+		return "expected error, warn, info or debug";
+	}
+	case CT_UINT:
+	case CT_SIZE:
+		if (parse_number(v, k->type == CT_SIZE, &n) == -1)
+			return "expected a number";
+		if (n < k->min || n > k->max)
+			return "number out of range";
+		if (k->type == CT_SIZE)
+			*(size_t *)field = (size_t)n;
+		else
+			*(unsigned *)field = (unsigned)n;
+		return NULL;
+	}
+	return "bad key type";
+}
+
+int
+conf_parse(struct conf *c, const char *text, const char *name,
+    char *err, size_t errlen)
+{
+	char	*copy, *line, *next, *eq, *k, *v;
+	unsigned char seen[sizeof(keys) / sizeof(keys[0])] = { 0 };
+	const char *why;
+	size_t	 i, lineno = 0;
+	int	 rc = -1;
+
+	if ((copy = strdup(text)) == NULL) {
+		snprintf(err, errlen, "%s: out of memory", name);
+		return -1;
+	}
+	for (line = copy; line != NULL; line = next) {
+		lineno++;
+		if ((next = strchr(line, '\n')) != NULL)
+			*next++ = '\0';
+		line = trim(line);
+		if (*line == '\0' || *line == '#')
+			continue;
+		if ((eq = strchr(line, '=')) == NULL) {
+			snprintf(err, errlen, "%s:%zu: expected key = value", name, lineno);
+			goto out;
+		}
+		*eq = '\0';
+		k = trim(line);
+		v = trim(eq + 1);
+		for (i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
+			if (!strcmp(keys[i].name, k))
+				break;
+		if (i == sizeof(keys) / sizeof(keys[0])) {
+			snprintf(err, errlen, "%s:%zu: unknown key '%.64s'", name, lineno, k);
+			goto out;
+		}
+		if (seen[i]++) {
+			snprintf(err, errlen, "%s:%zu: '%s' given twice", name, lineno, k);
+			goto out;
+		}
+		if ((why = set_value(c, &keys[i], v)) != NULL) {
+			snprintf(err, errlen, "%s:%zu: %s: %s", name, lineno, k, why);
+			goto out;
+		}
+	}
+	rc = 0;
+out:
+	free(copy);
+	return rc;
+}
+
+static char *
+read_small_file(const char *path, size_t max, char *err, size_t errlen)
+{
+	FILE	*f;
+	char	*p;
+	size_t	 n;
+
+	if ((f = fopen(path, "r")) == NULL) {
+		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+		return NULL;
+	}
+	if ((p = malloc(max + 1)) == NULL) {
+		fclose(f);
+		snprintf(err, errlen, "%s: out of memory", path);
+		return NULL;
+	}
+	n = fread(p, 1, max + 1, f);
+	fclose(f);
+	if (n > max) {
+		free(p);
+		snprintf(err, errlen, "%s: file too large", path);
+		return NULL;
+	}
+	p[n] = '\0';
+	if (strlen(p) != n) {
+		free(p);
+		snprintf(err, errlen, "%s: file contains a NUL byte", path);
+		return NULL;
+	}
+	return p;
+}
+
+int
+conf_load(struct conf *c, const char *path, char *err, size_t errlen)
+{
+	char	*text, *pw;
+	int	 rc;
+
+	if ((text = read_small_file(path, 64 * 1024, err, errlen)) == NULL)
+		return -1;
+	rc = conf_parse(c, text, path, err, errlen);
+	free(text);
+	if (rc == 0 && c->db_password_file[0] != '\0') {
+		if ((pw = read_small_file(c->db_password_file,
+		    sizeof(c->db_password) - 1, err, errlen)) == NULL)
+			return -1;
+		pw[strcspn(pw, "\r\n")] = '\0';
+		snprintf(c->db_password, sizeof(c->db_password), "%s", pw);
+		free(pw);
+	}
+	return rc;
+}

@@ -1,0 +1,38 @@
+/* conf: the configuration file (key = value lines), read once at start-up. */
+#ifndef CHARTER_CONF_H
+#define CHARTER_CONF_H
+#include <stddef.h>
+
+#define CONF_PATH_MAX 512
+
+struct conf {
+	char	 db_socket[CONF_PATH_MAX];	/* unix socket, or "" for TCP */
+	char	 db_host[256];
+	unsigned db_port;
+	char	 db_name[65];
+	char	 db_user[81];
+	char	 db_password_file[CONF_PATH_MAX];
+	char	 db_password[256];		/* read from db_password_file */
+	unsigned db_timeout;			/* seconds: connect, read, write */
+	char	 datadir[CONF_PATH_MAX];	/* holds xsl/ and schema/ */
+	char	 city[33];			/* the deployment's default city */
+	unsigned workers;
+	char	 listen[CONF_PATH_MAX];		/* unix:PATH or HOST:PORT, or "" */
+	size_t	 max_body;			/* bytes of a request body */
+	unsigned max_xml_depth;
+	int	 trust_remote_user;
+	char	 nginx_cache_dir[CONF_PATH_MAX];
+	unsigned cache_ttl_ms;			/* how long a worker trusts its catalogue */
+	int	 log_level;			/* enum log_level */
+};
+
+/* Fills c with the defaults. */
+void	 conf_defaults(struct conf *c);
+/* Parses text (name is the file name used in messages). Returns 0, or -1
+ * with "FILE:LINE: what is wrong" in err. No I/O. */
+int	 conf_parse(struct conf *c, const char *text, const char *name,
+	    char *err, size_t errlen);
+/* Reads and parses the file, then the password file if one is named. */
+int	 conf_load(struct conf *c, const char *path, char *err, size_t errlen);
+
+#endif

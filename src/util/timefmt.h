@@ -1,0 +1,18 @@
+/* timefmt: times are kept in UTC and shown in Asia/Seoul (UTC+9, no DST
+ * since 1988). Pure. */
+#ifndef CHARTER_TIMEFMT_H
+#define CHARTER_TIMEFMT_H
+#include <time.h>
+
+/* "2026-11-23T02:31:00Z" */
+void	 time_iso_utc(time_t, char out[32]);
+/* "2026-11-23 11:31 KST" */
+void	 time_kst(time_t, char out[32]);
+/* RFC 9110 §5.6.7 IMF-fixdate: "Mon, 23 Nov 2026 02:31:00 GMT" */
+void	 time_http(time_t, char out[40]);
+/* Parses an IMF-fixdate; -1 if it is not one. */
+time_t	 time_http_parse(const char *);
+/* Milliseconds of a monotonic clock. */
+long long time_mono_ms(void);
+
+#endif

@@ -1,0 +1,343 @@
+"""Helpers for the integration tests: HTTP through nginx, FastCGI straight to
+charter.fcgi, charterctl, and SQL on the private MariaDB (python3 stdlib only).
+
+The environment comes from $CHARTER_ENV_DIR/env.vars, written by tests/lib/env.sh.
+"""
+import html
+import os
+import re
+import shlex
+import socket
+import struct
+import subprocess
+import time
+from http.client import HTTPConnection
+import urllib.parse
+import xml.etree.ElementTree as ET
+
+TESTS = []          # (name, function), in registration order
+BASE_URL = None     # set by run.py
+ENV = {}            # the variables of env.vars
+
+
+class Failure(AssertionError):
+    pass
+
+
+def test(fn):
+    """Decorator: register a test function."""
+    TESTS.append((fn.__name__, fn))
+    return fn
+
+
+def add_test(name, fn):
+    TESTS.append((name, fn))
+
+
+def check(cond, msg):
+    if not cond:
+        raise Failure(msg)
+
+
+def load_env(env_dir):
+    with open(os.path.join(env_dir, "env.vars"), encoding="utf-8") as f:
+        for line in f:
+            key, _, value = line.rstrip("\n").partition("=")
+            if key:
+                ENV[key] = shlex.split(value)[0] if value else ""
+
+
+def src(*parts):
+    return os.path.join(ENV["CHARTER_SRC"], *parts)
+
+
+def fixture(*names):
+    """Path of the first of `names` present in tests/fixtures/charters/."""
+    for name in names:
+        path = src("tests", "fixtures", "charters", name)
+        if os.path.exists(path):
+            return path
+    raise Failure("fixture %s missing" % " or ".join(names))
+
+
+def read_bytes(path):
+    with open(path, "rb") as f:
+        return f.read()
+
+
+# ---------------------------------------------------------------- HTTP (nginx)
+
+class Response:
+    def __init__(self, status, headers, body):
+        self.status = status
+        self.headers = headers      # lower-case name -> value (last one wins)
+        self.body = body
+
+    @property
+    def text(self):
+        return self.body.decode("utf-8", errors="replace")
+
+    def header(self, name, default=None):
+        return self.headers.get(name.lower(), default)
+
+    def __repr__(self):
+        return "HTTP %d %r" % (self.status, self.body[:300])
+
+
+def http(method, path, body=None, headers=None, timeout=30):
+    """One request through nginx; no redirects followed."""
+    u = urllib.parse.urlsplit(BASE_URL)
+    conn = HTTPConnection(u.hostname, u.port, timeout=timeout)
+    try:
+        conn.request(method, path, body=body, headers=headers or {})
+        r = conn.getresponse()
+        data = r.read()
+        hdrs = {k.lower(): v for k, v in r.getheaders()}
+        return Response(r.status, hdrs, data)
+    finally:
+        conn.close()
+
+
+def get(path, headers=None):
+    return http("GET", path, headers=headers)
+
+
+def page_text(resp):
+    """HTML body with tags removed, entities decoded and white space collapsed."""
+    t = re.sub(r"(?s)<(script|style)\b.*?</\1>", " ", resp.text)
+    t = re.sub(r"<[^>]+>", " ", t)
+    return re.sub(r"\s+", " ", html.unescape(t))
+
+
+def norm(s):
+    return re.sub(r"\s+", " ", s).strip()
+
+
+def put_charter(city, dept, body, token=None, headers=None):
+    h = {"Content-Type": "application/xml"}
+    if token:
+        h["Authorization"] = "Bearer " + token
+    h.update(headers or {})
+    return http("PUT", "/admin/charters/%s/%s" % (city, dept), body=body, headers=h)
+
+
+def poll(fn, seconds, interval=0.05):
+    """Call fn() until it returns a true value or `seconds` pass; return (value, elapsed)."""
+    start = time.monotonic()
+    while True:
+        v = fn()
+        elapsed = time.monotonic() - start
+        if v or elapsed > seconds:
+            return v, elapsed
+        time.sleep(interval)
+
+
+# ------------------------------------------------------ FastCGI (no nginx)
+
+def _fcgi_record(rtype, content, rid=1):
+    out = b""
+    while True:
+        chunk, content = content[:65535], content[65535:]
+        pad = -len(chunk) % 8
+        out += struct.pack(">BBHHBB", 1, rtype, rid, len(chunk), pad, 0) + chunk + b"\0" * pad
+        if not content:
+            return out
+
+
+def _fcgi_pairs(params):
+    out = b""
+    for k, v in params.items():
+        k, v = k.encode(), v.encode()
+        for n in (len(k), len(v)):
+            out += bytes([n]) if n < 128 else struct.pack(">I", n | 0x80000000)
+        out += k + v
+    return out
+
+
+def fcgi_params(method, uri, body_len, headers=None):
+    path, _, query = uri.partition("?")
+    p = {
+        "GATEWAY_INTERFACE": "CGI/1.1", "SERVER_PROTOCOL": "HTTP/1.1",
+        "REQUEST_METHOD": method, "REQUEST_URI": uri, "DOCUMENT_URI": path,
+        "SCRIPT_NAME": path, "QUERY_STRING": query, "SERVER_NAME": "127.0.0.1",
+        "SERVER_PORT": "80", "REMOTE_ADDR": "127.0.0.1", "REMOTE_PORT": "40000",
+        "REQUEST_SCHEME": "http", "HTTP_HOST": "127.0.0.1",
+        "CONTENT_LENGTH": str(body_len) if body_len or method in ("POST", "PUT") else "",
+    }
+    for k, v in (headers or {}).items():
+        if k.lower() == "content-type":
+            p["CONTENT_TYPE"] = v
+        else:
+            p["HTTP_" + k.upper().replace("-", "_")] = v
+    return p
+
+
+class FcgiConn:
+    """A FastCGI request sent in pieces, so a test can act while it is in flight."""
+
+    def __init__(self, sock_path, timeout=30):
+        self.s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        self.s.settimeout(timeout)
+        self.s.connect(sock_path)
+
+    def begin(self, method, uri, body_len=0, headers=None):
+        self.s.sendall(_fcgi_record(1, struct.pack(">HB5x", 1, 0))
+                       + _fcgi_record(4, _fcgi_pairs(fcgi_params(method, uri, body_len, headers)))
+                       + _fcgi_record(4, b""))
+
+    def send_body(self, data, last=False):
+        if data:
+            self.s.sendall(_fcgi_record(5, data))
+        if last:
+            self.s.sendall(_fcgi_record(5, b""))
+
+    def response(self):
+        out, buf = b"", b""
+        while True:
+            while len(buf) < 8:
+                d = self.s.recv(65536)
+                if not d:
+                    raise Failure("FastCGI connection closed before END_REQUEST")
+                buf += d
+            _, rtype, _, clen, plen, _ = struct.unpack(">BBHHBB", buf[:8])
+            while len(buf) < 8 + clen + plen:
+                d = self.s.recv(65536)
+                if not d:
+                    raise Failure("FastCGI connection closed inside a record")
+                buf += d
+            content, buf = buf[8:8 + clen], buf[8 + clen + plen:]
+            if rtype == 6:
+                out += content
+            elif rtype == 3:
+                self.s.close()
+                return parse_cgi(out)
+
+    def close(self):
+        self.s.close()
+
+
+def parse_cgi(raw):
+    head, sep, body = raw.partition(b"\r\n\r\n")
+    if not sep:
+        head, sep, body = raw.partition(b"\n\n")
+    headers, status = {}, 200
+    for line in head.decode("latin-1").splitlines():
+        k, _, v = line.partition(":")
+        headers[k.strip().lower()] = v.strip()
+    if "status" in headers:
+        status = int(headers["status"].split()[0])
+    return Response(status, headers, body)
+
+
+def fcgi(method, uri, body=b"", headers=None, sock_path=None):
+    c = FcgiConn(sock_path or ENV["CHARTER_FCGI_SOCKET"])
+    c.begin(method, uri, len(body), headers)
+    c.send_body(body, last=True)
+    return c.response()
+
+
+# ------------------------------------------------------ charterctl and SQL
+
+def ctl(*args, check_rc=True, timeout=120):
+    cmd = [os.path.join(ENV["CHARTER_BIN_DIR"], "charterctl"), "-c", ENV["CHARTER_CONF"], *args]
+    p = subprocess.run(cmd, capture_output=True, timeout=timeout)
+    if check_rc and p.returncode != 0:
+        raise Failure("%s exited %d: %s" % (" ".join(cmd[3:]), p.returncode,
+                                             (p.stdout + p.stderr).decode(errors="replace")[-800:]))
+    return p
+
+
+_tokens = {}
+
+
+def token(role, dept=None, cached=True, label=None):
+    key = (role, dept)
+    if cached and key in _tokens:
+        return _tokens[key]
+    args = ["token", "create", "--role", role]
+    if dept:
+        args += ["--dept", dept]
+    args += ["--label", label or "test %s %s" % (role, dept or "")]
+    out = ctl(*args).stdout.decode().splitlines()
+    check(out and out[0].strip(), "token create printed nothing")
+    t = out[0].strip()
+    if cached:
+        _tokens[key] = t
+    return t
+
+
+def sql(query):
+    p = subprocess.run(["mariadb", "--no-defaults", "--socket=" + ENV["CHARTER_DB_SOCKET"],
+                        "-uroot", "--batch", "--skip-column-names", "charter", "-e", query],
+                       capture_output=True, timeout=60)
+    if p.returncode != 0:
+        err = p.stderr.decode(errors="replace").strip().splitlines()
+        raise Failure("SQL failed: %s: %s" % (query, err[-1] if err else p.returncode))
+    return [line.split("\t") for line in p.stdout.decode().splitlines()]
+
+
+def sql_value(query):
+    rows = sql(query)
+    return rows[0][0] if rows else None
+
+
+def q(s):
+    return "'" + s.replace("\\", "\\\\").replace("'", "''") + "'"
+
+
+def version_count(city, dept):
+    return int(sql_value("SELECT COUNT(*) FROM charter_versions WHERE city=%s AND dept=%s"
+                         % (q(city), q(dept))))
+
+
+def current_version(city, dept):
+    return sql_value("SELECT current_version_id FROM charters WHERE city=%s AND dept=%s"
+                     % (q(city), q(dept)))
+
+
+def charter_state(city, dept):
+    """What must not change when an upload fails: DB rows, the stored XML, the page's ETag."""
+    xml = fcgi("GET", "/charter/%s/%s.xml" % (city, dept))
+    page = fcgi("GET", "/charter/%s/%s" % (city, dept))
+    return {
+        "versions": version_count(city, dept),
+        "all_versions": int(sql_value("SELECT COUNT(*) FROM charter_versions")),
+        "current": current_version(city, dept),
+        "xml": (xml.status, xml.body),
+        "page": (page.status, page.header("etag")),
+    }
+
+
+def root_target(path):
+    """(city, dept) named by a charter file's root element, or None."""
+    data = read_bytes(path)[:4096].decode("utf-8", errors="replace")
+    m = re.search(r"<charter\b[^>]*>", data)
+    if not m:
+        return None
+    city = re.search(r'\scity="([^"]+)"', m.group(0))
+    dept = re.search(r'\sdept="([^"]+)"', m.group(0))
+    return (city.group(1), dept.group(1)) if city and dept else None
+
+
+def parse_xml(body):
+    try:
+        return ET.fromstring(body)
+    except ET.ParseError as e:
+        raise Failure("not XML (%s): %r" % (e, body[:300]))
+
+
+def fcgi_children(master_pid):
+    """PIDs whose parent is master_pid (the pre-forked workers)."""
+    kids = []
+    for d in os.listdir("/proc"):
+        if not d.isdigit():
+            continue
+        try:
+            with open("/proc/%s/stat" % d) as f:
+                stat = f.read()
+        except OSError:
+            continue
+        fields = stat[stat.rfind(")") + 2:].split()
+        if fields[1] == str(master_pid) and fields[0] != "Z":
+            kids.append(int(d))
+    return sorted(kids)

@@ -1,0 +1,55 @@
+#!/usr/bin/env python3
+"""Integration tests against a running charter stack.
+
+usage: CHARTER_ENV_DIR=DIR tests/http/run.py BASE_URL [-k SUBSTRING]...
+
+DIR is the directory tests/lib/env.sh started the stack in (it reads DIR/env.vars for the
+config file, sockets and binaries). Tests run in file order (later ones rely on the uploads of
+earlier ones); each prints `ok` or `FAIL`, and the last line is `N passed, N failed`.
+"""
+import os
+import sys
+import time
+import traceback
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import harness  # noqa: E402
+
+MODULES = ["test_public", "test_upload", "test_survey", "test_ops"]
+
+
+def main(argv):
+    args = argv[1:]
+    if not args or args[0].startswith("-"):
+        sys.exit(__doc__)
+    harness.BASE_URL = args[0].rstrip("/") + "/"
+    only = [args[i + 1] for i, a in enumerate(args) if a == "-k" and i + 1 < len(args)]
+    env_dir = os.environ.get("CHARTER_ENV_DIR")
+    if not env_dir:
+        sys.exit("CHARTER_ENV_DIR is not set")
+    harness.load_env(env_dir)
+    for m in MODULES:
+        __import__(m)
+    passed = failed = 0
+    for name, fn in harness.TESTS:
+        if only and not any(k in name for k in only):
+            continue
+        start = time.monotonic()
+        try:
+            fn()
+        except harness.Failure as e:
+            failed += 1
+            print("FAIL %s: %s" % (name, e), flush=True)
+        except Exception:  # a crash of the test itself is a failure too
+            failed += 1
+            print("FAIL %s: %s" % (name, traceback.format_exc().rstrip().replace("\n", "\n     ")),
+                  flush=True)
+        else:
+            passed += 1
+            print("ok   %s (%.2f s)" % (name, time.monotonic() - start), flush=True)
+    print("%d passed, %d failed" % (passed, failed))
+    return 1 if failed or not passed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))

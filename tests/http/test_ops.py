@@ -1,0 +1,121 @@
+"""Operations: charterctl, worker supervision, SIGTERM, configuration errors."""
+import glob
+import os
+import re
+import signal
+import subprocess
+import tempfile
+import time
+import urllib.parse
+
+from harness import (test, check, ctl, sql, fcgi, FcgiConn, fcgi_children, poll, get, src,
+                     ENV, Failure)
+
+
+@test
+def test_migrate_twice_changes_nothing():
+    ctl("migrate")
+    before = (sql("SELECT * FROM schema_migrations ORDER BY 1"), sql("SHOW TABLES"))
+    check(before[0], "schema_migrations is empty")
+    ctl("migrate")
+    after = (sql("SELECT * FROM schema_migrations ORDER BY 1"), sql("SHOW TABLES"))
+    check(before == after, "second migrate changed schema_migrations or the tables")
+
+
+@test
+def test_import_of_bad_file_fails_with_line_numbers():
+    bad = sorted(glob.glob(src("tests", "fixtures", "charters", "bad-*.xml")))
+    check(bad, "no bad-*.xml fixture")
+    rows = sql("SELECT COUNT(*) FROM charter_versions")
+    for path in bad:
+        p = ctl("charter", "import", path, "--uploader", "test", check_rc=False)
+        out = (p.stdout + p.stderr).decode(errors="replace")
+        check(p.returncode != 0, "import %s exited 0" % os.path.basename(path))
+        check(re.search(r":\d+:|\bline\D{0,3}\d+", out),
+              "import %s: no line number in %r" % (os.path.basename(path), out[:400]))
+    check(sql("SELECT COUNT(*) FROM charter_versions") == rows, "a bad import stored a version")
+
+
+def master_pid():
+    with open(ENV["CHARTER_FCGI_PIDFILE"]) as f:
+        return int(f.read())
+
+
+@test
+def test_killed_worker_is_replaced():
+    master = master_pid()
+    workers, _ = poll(lambda: fcgi_children(master), 5)
+    check(workers, "charter.fcgi (%d) has no worker processes" % master)
+    os.kill(workers[0], signal.SIGKILL)
+    replaced, elapsed = poll(lambda: (lambda k: k if len(k) == len(workers) and workers[0] not in k
+                                      else None)(fcgi_children(master)), 5)
+    check(replaced, "worker %d not replaced after %.1f s: %r" % (workers[0], elapsed,
+                                                                fcgi_children(master)))
+    for i in range(10):
+        r = fcgi("GET", "/charter/")
+        check(r.status == 200, "request %d after the kill: %r" % (i, r))
+        r = get("/charter/pocheon/common?nocache=%d" % i)
+        check(r.status == 200, "request %d through nginx after the kill: %r" % (i, r))
+
+
+def spawn_fcgi(conf, sock, workers=1):
+    return subprocess.Popen([os.path.join(ENV["CHARTER_BIN_DIR"], "charter.fcgi"), "-c", conf,
+                             "--listen", "unix:" + sock, "--workers", str(workers)],
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+
+
+@test
+def test_sigterm_lets_the_request_in_flight_finish():
+    with tempfile.TemporaryDirectory(prefix="sigterm", dir=ENV["CHARTER_ENV_DIR"]) as d:
+        sock = os.path.join(d, "s.sock")
+        proc = spawn_fcgi(ENV["CHARTER_CONF"], sock)
+        try:
+            ok, _ = poll(lambda: os.path.exists(sock), 10)
+            check(ok, "charter.fcgi did not listen on %s" % sock)
+            time.sleep(0.3)
+            body = urllib.parse.urlencode({"page": "/charter/pocheon/common", "score": "3",
+                                           "comment": "sigterm in flight"}).encode()
+            c = FcgiConn(sock)
+            c.begin("POST", "/survey", len(body), {"Content-Type": "application/x-www-form-urlencoded"})
+            c.send_body(body[:10])
+            time.sleep(0.5)                 # the worker has the request and waits for its body
+            proc.send_signal(signal.SIGTERM)
+            time.sleep(0.5)
+            c.send_body(body[10:], last=True)
+            r = c.response()
+            check(r.status == 200, "in-flight request answered %r" % r)
+            try:
+                rc = proc.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                raise Failure("charter.fcgi still running 15 s after SIGTERM")
+            check(rc == 0, "charter.fcgi exited %d after SIGTERM" % rc)
+        finally:
+            if proc.poll() is None:
+                proc.kill()
+                proc.wait()
+            log = proc.stdout.read().decode(errors="replace")
+            with open(ENV["CHARTER_FCGI_LOG"], "a") as f:   # scanned for sanitizer reports
+                f.write(log)
+
+
+@test
+def test_bad_config_line_is_reported_with_file_and_line():
+    with tempfile.TemporaryDirectory(prefix="badconf", dir=ENV["CHARTER_ENV_DIR"]) as d:
+        conf = os.path.join(d, "bad.conf")
+        with open(ENV["CHARTER_CONF"]) as f:
+            lines = f.read().splitlines()
+        lines.insert(3, "this line has no equals sign")
+        with open(conf, "w") as f:
+            f.write("\n".join(lines) + "\n")
+        proc = spawn_fcgi(conf, os.path.join(d, "s.sock"))
+        try:
+            out, _ = proc.communicate(timeout=15)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.communicate()
+            raise Failure("charter.fcgi kept running with a bad configuration line")
+        text = out.decode(errors="replace")
+        with open(ENV["CHARTER_FCGI_LOG"], "a") as f:
+            f.write(text)
+        check(proc.returncode != 0, "exit status 0")
+        check("%s:4:" % conf in text, "no %s:4: in %r" % (conf, text[:400]))
