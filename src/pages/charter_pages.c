@@ -6,6 +6,7 @@
 #include "charter_pages.h"
 #include "page.h"
 #include "page_cache.h"
+#include "charter_view.h"
 #include "../domain/charter.h"
 #include "../domain/token.h"
 #include "../front/app.h"
@@ -113,12 +114,6 @@ h_root(struct req *r)
 	return 0;
 }
 
-static void
-href(char *out, size_t n, const char *city, const char *dept)
-{
-	snprintf(out, n, "/charter/%s/%s", city, dept);
-}
-
 int
 h_index(struct req *r)
 {
@@ -151,7 +146,7 @@ h_index(struct req *r)
 			page_attr(city, "name", e->city_name);
 		}
 		c = xmlNewChild(city, NULL, BAD_CAST "charter", NULL);
-		href(h, sizeof(h), e->city, e->dept);
+		charter_href(h, sizeof(h), e->city, e->dept);
 		time_kst((time_t)e->uploaded, when);
 		page_attr(c, "dept", e->dept);
 		page_attr(c, "dept-name", e->dept_name);
@@ -162,23 +157,6 @@ h_index(struct req *r)
 		page_attr(c, "common", strcmp(e->dept, "common") ? "false" : "true");
 	}
 	return render_and_keep(r, doc, etag, lastmod);
-}
-
-static void
-charter_page_attrs(xmlNodePtr cp, const struct catalog_entry *e, const char *etag)
-{
-	char	 when[32];
-
-	time_kst((time_t)e->uploaded, when);
-	page_attr(cp, "city", e->city);
-	page_attr(cp, "city-name", e->city_name);
-	page_attr(cp, "dept", e->dept);
-	page_attr(cp, "dept-name", e->dept_name);
-	page_attr_ull(cp, "version-id", e->vid);
-	page_attr_ull(cp, "version-no", e->vno);
-	page_attr(cp, "uploaded", when);
-	page_attr(cp, "uploader", e->uploader);
-	page_attr(cp, "etag", etag);
 }
 
 /* Loads and parses the stored XML of each charter of the chain. */
@@ -206,55 +184,15 @@ load_chain(struct req *r, const struct catalog_entry **chain, size_t n,
 	return rc;
 }
 
-static void
-add_departments(xmlNodePtr cp, const struct catalog *c, const struct catalog_entry *self)
-{
-	xmlNodePtr list = xmlNewChild(cp, NULL, BAD_CAST "departments", NULL), d;
-	char	 h[128];
-	size_t	 i;
-
-	for (i = 0; i < c->n; i++) {
-		if (strcmp(c->e[i].city, self->city) || &c->e[i] == self)
-			continue;
-		d = xmlNewChild(list, NULL, BAD_CAST "dept", NULL);
-		href(h, sizeof(h), c->e[i].city, c->e[i].dept);
-		page_attr(d, "code", c->e[i].dept);
-		page_attr(d, "name", c->e[i].dept_name);
-		page_attr(d, "href", h);
-	}
-}
-
 static xmlDocPtr
 build_charter_page(struct req *r, const struct catalog_entry **chain, size_t n,
     const char *etag)
 {
 	xmlDocPtr docs[CHAIN_MAX] = { 0 }, doc = NULL;
-	xmlNodePtr roots[CHAIN_MAX], root, cp, inh;
-	char	 keybuf[CHAIN_MAX][100];
-	const char *keys[CHAIN_MAX];
 	size_t	 i;
 
-	if (load_chain(r, chain, n, docs) == -1 || (doc = page_new(r, &root)) == NULL)
-		goto out;
-	for (i = 0; i < n; i++) {
-		snprintf(keybuf[i], sizeof(keybuf[i]), "%s/%s", chain[i]->city, chain[i]->dept);
-		keys[i] = keybuf[i];
-		roots[i] = xmlDocCopyNode(xmlDocGetRootElement(docs[i]), doc, 1);
-	}
-	charter_annotate(roots, keys, n);
-	cp = xmlNewChild(root, NULL, BAD_CAST "charter-page", NULL);
-	charter_page_attrs(cp, chain[0], etag);
-	xmlAddChild(cp, roots[0]);
-	for (i = 1; i < n; i++) {
-		inh = xmlNewChild(cp, NULL, BAD_CAST "inherited", NULL);
-		page_attr(inh, "from", keys[i]);
-		page_attr(inh, "city-name", chain[i]->city_name);
-		page_attr(inh, "dept-name", chain[i]->dept_name);
-		page_attr_ull(inh, "version-no", chain[i]->vno);
-		xmlAddChild(inh, roots[i]);
-	}
-	add_departments(cp, &r->w->cat, chain[0]);
-out:
+	if (load_chain(r, chain, n, docs) == 0)
+		doc = charter_view(r->path, &r->w->cat, chain, docs, n, etag);
 	for (i = 0; i < n; i++)
 		if (docs[i])
 			xmlFreeDoc(docs[i]);

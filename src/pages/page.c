@@ -9,7 +9,7 @@
 #include "../util/log.h"
 
 xmlDocPtr
-page_new(const struct req *r, xmlNodePtr *root)
+page_doc(const char *path, xmlNodePtr *root)
 {
 	xmlDocPtr doc = xmlNewDoc(BAD_CAST "1.0");
 
@@ -17,10 +17,16 @@ page_new(const struct req *r, xmlNodePtr *root)
 		return NULL;
 	*root = xmlNewDocNode(doc, NULL, BAD_CAST "page", NULL);
 	xmlDocSetRootElement(doc, *root);
-	xmlNewProp(*root, BAD_CAST "path", BAD_CAST r->path);
+	xmlNewProp(*root, BAD_CAST "path", BAD_CAST path);
 	xmlNewProp(*root, BAD_CAST "lang", BAD_CAST "ko");
 	xmlNewProp(*root, BAD_CAST "base", BAD_CAST "");
 	return doc;
+}
+
+xmlDocPtr
+page_new(const struct req *r, xmlNodePtr *root)
+{
+	return page_doc(r->path, root);
 }
 
 xmlNodePtr

@@ -8,6 +8,7 @@
 struct diag;
 
 /* A new <page path lang base> document; *root gets the page element. */
+xmlDocPtr	 page_doc(const char *path, xmlNodePtr *root);
 xmlDocPtr	 page_new(const struct req *, xmlNodePtr *root);
 /* Adds <name>text</name> (text escaped) under parent; returns it. */
 xmlNodePtr	 page_text(xmlNodePtr parent, const char *name, const char *text);
