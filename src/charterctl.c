@@ -264,7 +264,7 @@ main(int argc, char *argv[])
 		return 1;
 	}
 	log_init("charterctl", LOG_WARN);
-	xmlInitParser();
+	xmlsafe_init();
 	argc--;
 	argv++;
 	if (!strcmp(argv[0], "charter") && argc > 1 && !strcmp(argv[1], "check"))

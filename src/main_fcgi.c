@@ -92,7 +92,7 @@ main(int argc, char *argv[])
 	if (workers)
 		c.workers = workers;
 	log_init("charter.fcgi", (enum log_level)c.log_level);
-	xmlInitParser();
+	xmlsafe_init();
 	if (FCGX_Init() != 0 || preflight(&c) == -1)
 		return 1;
 	if ((fd = server_listen(c.listen)) < 0)

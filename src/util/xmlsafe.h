@@ -9,6 +9,9 @@
 
 struct diag;
 
+/* Once at start-up: initialises libxml2 and refuses any external entity
+ * that is not a local file (no network, whoever asks). */
+void		 xmlsafe_init(void);
 /* Returns the document (caller frees), or NULL with the errors in d. */
 xmlDocPtr	 xmlsafe_parse(const char *data, size_t len, size_t maxlen,
 		    unsigned maxdepth, struct diag *d);
