@@ -32,7 +32,7 @@ auth_may_edit_charter(const struct principal *p, const char *city, const char *d
 }
 
 const char *
-auth_bearer(const char *h)
+auth_bearer(const char *h, char *out, size_t outlen)
 {
 	size_t	 n;
 
@@ -42,11 +42,14 @@ auth_bearer(const char *h)
 	while (*h == ' ')
 		h++;
 	n = strlen(h);
-	while (n > 0 && h[n - 1] == ' ')
+	while (n > 0 && h[n - 1] == ' ')	/* optional whitespace ends a field */
 		n--;
 	/* token68 characters only (RFC 6750 §2.1), and a sane length */
-	if (n == 0 || n > 128 || strspn(h, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+	if (n == 0 || n > 128 || n >= outlen ||
+	    strspn(h, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
 	    "0123456789-._~+/=") < n)
 		return NULL;
-	return h;
+	memcpy(out, h, n);
+	out[n] = '\0';
+	return out;
 }

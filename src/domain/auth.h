@@ -2,6 +2,7 @@
  * what that allows. Pure. */
 #ifndef CHARTER_AUTH_H
 #define CHARTER_AUTH_H
+#include <stddef.h>
 
 enum role { ROLE_NONE = 0, ROLE_DEPARTMENT, ROLE_FEED, ROLE_AUDITOR, ROLE_ADMIN };
 
@@ -16,7 +17,8 @@ const char	*auth_role_name(enum role);
 /* 1 if p may upload the charter of city/dept (its own department, or admin). */
 int		 auth_may_edit_charter(const struct principal *p,
 		    const char *city, const char *dept);
-/* Parses "Bearer TOKEN" (RFC 6750 §2.1); returns the token or NULL. */
-const char	*auth_bearer(const char *header);
+/* Parses "Bearer TOKEN" (RFC 6750 §2.1) and copies the token into out
+ * (at least 129 bytes); returns out, or NULL when there is no valid token. */
+const char	*auth_bearer(const char *header, char *out, size_t outlen);
 
 #endif

@@ -126,7 +126,7 @@ int
 charter_ident(xmlDocPtr doc, struct charter_ident *id, struct diag *d)
 {
 	xmlNodePtr root = xmlDocGetRootElement(doc);
-	char	 ext[100], *slash;
+	char	 ext[100], code[128], *slash;
 	size_t	 before = d->n;
 
 	memset(id, 0, sizeof(*id));
@@ -135,17 +135,21 @@ charter_ident(xmlDocPtr doc, struct charter_ident *id, struct diag *d)
 		    "the root element must be <charter>");
 		return -1;
 	}
-	attr(root, "city", id->city, sizeof(id->city));
-	attr(root, "dept", id->dept, sizeof(id->dept));
+	attr(root, "city", code, sizeof(code));
+	if (!charter_valid_code(code, 32))
+		diag_add(d, xmlGetLineNo(root), "city code '%.64s' is not valid", code);
+	else
+		memcpy(id->city, code, strlen(code) + 1);
+	attr(root, "dept", code, sizeof(code));
+	if (!charter_valid_code(code, 64))
+		diag_add(d, xmlGetLineNo(root), "department code '%.80s' is not valid", code);
+	else
+		memcpy(id->dept, code, strlen(code) + 1);
 	attr(root, "city-name", id->city_name, sizeof(id->city_name));
 	attr(root, "dept-name", id->dept_name, sizeof(id->dept_name));
 	attr(root, "version", id->label, sizeof(id->label));
 	attr(root, "effective", id->effective, sizeof(id->effective));
 	text_of(root, "title", id->title, sizeof(id->title));
-	if (!charter_valid_code(id->city, 32))
-		diag_add(d, xmlGetLineNo(root), "city code '%s' is not valid", id->city);
-	if (!charter_valid_code(id->dept, 64))
-		diag_add(d, xmlGetLineNo(root), "department code '%s' is not valid", id->dept);
 	if (!attr(root, "extends", ext, sizeof(ext)))
 		id->ext = EXT_DEFAULT;
 	else if (strcmp(ext, "none") == 0)

@@ -70,7 +70,8 @@ app_catalog(struct worker *w)
 static int
 authenticate(struct req *r)
 {
-	const char *tok = auth_bearer(r->authorization);
+	char	 buf[160];
+	const char *tok = auth_bearer(r->authorization, buf, sizeof(buf));
 	int	 rc = 0;
 
 	if (tok)

@@ -102,6 +102,20 @@ parse_number(const char *v, int sized, unsigned long long *out)
 	return 0;
 }
 
+/* "unix:/absolute/path" or "host:port" with a numeric port 1-65535. */
+static int
+valid_listen(const char *v)
+{
+	const char *colon;
+	unsigned long long port;
+
+	if (strncmp(v, "unix:", 5) == 0)
+		return v[5] == '/' && v[6] != '\0';
+	if ((colon = strrchr(v, ':')) == NULL || colon == v)
+		return 0;
+	return parse_number(colon + 1, 0, &port) == 0 && port >= 1 && port <= 65535;
+}
+
 static const char *
 set_value(struct conf *c, const struct conf_key *k, const char *v)
 {
@@ -110,8 +124,8 @@ set_value(struct conf *c, const struct conf_key *k, const char *v)
 
 	switch (k->type) {
 	case CT_LISTEN:
-		if (*v && strncmp(v, "unix:/", 6) != 0 && strchr(v, ':') == NULL)
-			return "expected unix:/PATH or HOST:PORT";
+		if (*v && !valid_listen(v))
+			return "expected unix:/ABSOLUTE-PATH or HOST:PORT (port 1-65535)";
 		/* FALLTHROUGH */
 	case CT_STR:
 		if (strlen(v) >= k->size)

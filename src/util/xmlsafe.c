@@ -31,6 +31,7 @@ find_doctype(const char *p, size_t len)
 	return NULL;
 }
 
+/* The deepest element level at or below n, whose siblings are at lvl + 1. */
 static unsigned
 depth_of(xmlNodePtr n, unsigned lvl, unsigned max)
 {
@@ -95,7 +96,7 @@ xmlsafe_parse(const char *data, size_t len, size_t maxlen, unsigned maxdepth,
 		xmlFreeDoc(doc);
 		return NULL;
 	}
-	if (depth_of(xmlDocGetRootElement(doc), 1, maxdepth) > maxdepth) {
+	if (depth_of(xmlDocGetRootElement(doc), 0, maxdepth) > maxdepth) {
 		diag_add(d, 0, "elements are nested deeper than %u levels", maxdepth);
 		xmlFreeDoc(doc);
 		return NULL;
