@@ -60,6 +60,10 @@ utf8_has_controls(const char *s, size_t n)
 		c = (unsigned char)s[i];
 		if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7f)
 			return 1;
+		/* C1 controls U+0080..U+009F are C2 80..C2 9F in UTF-8 */
+		if (c == 0xc2 && i + 1 < n && (unsigned char)s[i + 1] >= 0x80 &&
+		    (unsigned char)s[i + 1] <= 0x9f)
+			return 1;
 	}
 	return 0;
 }

@@ -9,7 +9,8 @@
 int	 utf8_valid(const char *p, size_t n, size_t *off);
 /* Number of code points in a valid UTF-8 string. */
 size_t	 utf8_chars(const char *p, size_t n);
-/* 1 if the text holds a control character other than TAB, LF and CR. */
+/* 1 if the text holds a control character (C0 other than TAB, LF and CR,
+ * DEL, or C1). */
 int	 utf8_has_controls(const char *p, size_t n);
 
 #endif

@@ -58,44 +58,88 @@ def test_killed_worker_is_replaced():
         check(r.status == 200, "request %d through nginx after the kill: %r" % (i, r))
 
 
-def spawn_fcgi(conf, sock, workers=1):
-    return subprocess.Popen([os.path.join(ENV["CHARTER_BIN_DIR"], "charter.fcgi"), "-c", conf,
-                             "--listen", "unix:" + sock, "--workers", str(workers)],
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+class Spawned:
+    """A charter.fcgi of a test's own, in its own process group, output in a file."""
+
+    def __init__(self, conf, sock, workers=1):
+        self.log = sock + ".log"
+        with open(self.log, "wb") as out:
+            self.proc = subprocess.Popen(
+                [os.path.join(ENV["CHARTER_BIN_DIR"], "charter.fcgi"), "-c", conf,
+                 "--listen", "unix:" + sock, "--workers", str(workers)],
+                stdin=subprocess.DEVNULL, stdout=out, stderr=subprocess.STDOUT,
+                start_new_session=True)
+
+    def wait(self, timeout):
+        try:
+            return self.proc.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            return None
+
+    def output(self):
+        with open(self.log, encoding="utf-8", errors="replace") as f:
+            return f.read()
+
+    def cleanup(self):
+        """Kill what is left (workers included); keep the output for the sanitizer scan."""
+        try:
+            os.killpg(self.proc.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+        self.proc.wait()
+        with open(ENV["CHARTER_FCGI_LOG"], "a") as f:
+            f.write(self.output())
 
 
 @test
 def test_sigterm_lets_the_request_in_flight_finish():
     with tempfile.TemporaryDirectory(prefix="sigterm", dir=ENV["CHARTER_ENV_DIR"]) as d:
         sock = os.path.join(d, "s.sock")
-        proc = spawn_fcgi(ENV["CHARTER_CONF"], sock)
+        fc = Spawned(ENV["CHARTER_CONF"], sock)
         try:
             ok, _ = poll(lambda: os.path.exists(sock), 10)
             check(ok, "charter.fcgi did not listen on %s" % sock)
             time.sleep(0.3)
             body = urllib.parse.urlencode({"page": "/charter/pocheon/common", "score": "3",
                                            "comment": "sigterm in flight"}).encode()
-            c = FcgiConn(sock)
+            c = FcgiConn(sock, timeout=15)
             c.begin("POST", "/survey", len(body), {"Content-Type": "application/x-www-form-urlencoded"})
             c.send_body(body[:10])
             time.sleep(0.5)                 # the worker has the request and waits for its body
-            proc.send_signal(signal.SIGTERM)
+            fc.proc.send_signal(signal.SIGTERM)
             time.sleep(0.5)
             c.send_body(body[10:], last=True)
-            r = c.response()
-            check(r.status == 200, "in-flight request answered %r" % r)
             try:
-                rc = proc.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                raise Failure("charter.fcgi still running 15 s after SIGTERM")
+                r = c.response()
+            except OSError as e:
+                raise Failure("in-flight request not answered after SIGTERM: %s" % e)
+            check(r.status == 200, "in-flight request answered %r" % r)
+            rc = fc.wait(15)
+            check(rc is not None, "charter.fcgi still running 15 s after SIGTERM")
             check(rc == 0, "charter.fcgi exited %d after SIGTERM" % rc)
         finally:
-            if proc.poll() is None:
-                proc.kill()
-                proc.wait()
-            log = proc.stdout.read().decode(errors="replace")
-            with open(ENV["CHARTER_FCGI_LOG"], "a") as f:   # scanned for sanitizer reports
-                f.write(log)
+            fc.cleanup()
+
+
+@test
+def test_idle_server_stops_on_sigterm():
+    with tempfile.TemporaryDirectory(prefix="idle", dir=ENV["CHARTER_ENV_DIR"]) as d:
+        sock = os.path.join(d, "s.sock")
+        fc = Spawned(ENV["CHARTER_CONF"], sock, workers=2)
+        try:
+            ok, _ = poll(lambda: os.path.exists(sock), 10)
+            check(ok, "charter.fcgi did not listen on %s" % sock)
+            for _ in range(4):      # workers that have served, on kept-alive connections too
+                c = FcgiConn(sock)
+                c.begin("GET", "/charter/")
+                c.send_body(b"", last=True)
+                check(c.response().status == 200, "GET /charter/ failed")
+            fc.proc.send_signal(signal.SIGTERM)
+            rc = fc.wait(10)
+            check(rc is not None, "charter.fcgi still running 10 s after SIGTERM")
+            check(rc == 0, "charter.fcgi exited %d after SIGTERM" % rc)
+        finally:
+            fc.cleanup()
 
 
 @test
@@ -107,15 +151,12 @@ def test_bad_config_line_is_reported_with_file_and_line():
         lines.insert(3, "this line has no equals sign")
         with open(conf, "w") as f:
             f.write("\n".join(lines) + "\n")
-        proc = spawn_fcgi(conf, os.path.join(d, "s.sock"))
+        fc = Spawned(conf, os.path.join(d, "s.sock"))
         try:
-            out, _ = proc.communicate(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.communicate()
-            raise Failure("charter.fcgi kept running with a bad configuration line")
-        text = out.decode(errors="replace")
-        with open(ENV["CHARTER_FCGI_LOG"], "a") as f:
-            f.write(text)
-        check(proc.returncode != 0, "exit status 0")
-        check("%s:4:" % conf in text, "no %s:4: in %r" % (conf, text[:400]))
+            rc = fc.wait(15)
+            check(rc is not None, "charter.fcgi kept running with a bad configuration line")
+            text = fc.output()
+            check(rc != 0, "exit status 0")
+            check("%s:4:" % conf in text, "no %s:4: in %r" % (conf, text[:400]))
+        finally:
+            fc.cleanup()

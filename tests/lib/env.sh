@@ -37,18 +37,24 @@ _charter_wait_gone() {
     return 1
 }
 
-# _charter_kill_pidfile FILE NAME: SIGTERM the process in FILE, SIGKILL after 15 s.
+# _charter_kill_pidfile FILE NAME [group]: SIGTERM the process in FILE, SIGKILL after 15 s.
+# With "group", the process leads its own process group (started with setsid), and
+# whatever is left of that group (e.g. orphaned workers) is killed at the end.
 _charter_kill_pidfile() {
-    local file=$1 name=$2 pid
+    local file=$1 name=$2 group=${3:-} pid
     [[ -s $file ]] || return 0
     pid=$(<"$file")
     if kill -0 "$pid" 2>/dev/null; then
         kill -TERM "$pid" 2>/dev/null || true
         if ! _charter_wait_gone "$pid" 15; then
-            _charter_log "$name ($pid) did not stop on SIGTERM; killing it"
+            _charter_log "$name ($pid) did not stop within 15 s of SIGTERM; killing it"
             kill -KILL "$pid" 2>/dev/null || true
             _charter_wait_gone "$pid" 5 || true
         fi
+    fi
+    if [[ -n $group ]] && kill -0 -- "-$pid" 2>/dev/null; then
+        _charter_log "$name: killing processes left in its group $pid"
+        kill -KILL -- "-$pid" 2>/dev/null || true
     fi
     rm -f "$file"
 }
@@ -133,7 +139,8 @@ charter_seed() {
 
 charter_fcgi_start() {
     rm -f "$CHARTER_FCGI_SOCKET"
-    "$CHARTER_BIN_DIR/charter.fcgi" -c "$CHARTER_CONF" --listen "unix:$CHARTER_FCGI_SOCKET" \
+    # setsid: its own process group, so that stopping it can reach every worker.
+    setsid "$CHARTER_BIN_DIR/charter.fcgi" -c "$CHARTER_CONF" --listen "unix:$CHARTER_FCGI_SOCKET" \
         --workers "${CHARTER_WORKERS:-2}" >>"$CHARTER_FCGI_LOG" 2>&1 &
     echo $! >"$CHARTER_FCGI_PIDFILE"
     local pid=$! i
@@ -151,7 +158,7 @@ charter_fcgi_start() {
 
 charter_fcgi_stop() {
     [[ -n ${CHARTER_FCGI_PIDFILE:-} ]] || return 0
-    _charter_kill_pidfile "$CHARTER_FCGI_PIDFILE" charter.fcgi
+    _charter_kill_pidfile "$CHARTER_FCGI_PIDFILE" charter.fcgi group
 }
 
 # The shipped conf/nginx.conf is included unchanged except for its default paths

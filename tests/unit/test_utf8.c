@@ -97,6 +97,10 @@ main(void)
 	is_int(utf8_has_controls("del\x7f", 4), 1, "controls: DEL");
 	is_int(utf8_has_controls("\x0b\x0c", 2), 1, "controls: VT and FF");
 	is_int(utf8_has_controls(" ", 1), 0, "controls: space is not one");
+	/* C1 controls (U+0080..U+009F, C2 80..C2 9F) are controls too; U+00A0 is not */
+	is_int(utf8_has_controls("a\xc2\x85", 3), 1, "controls: NEL (U+0085)");
+	is_int(utf8_has_controls("\xc2\x9b", 2), 1, "controls: CSI (U+009B)");
+	is_int(utf8_has_controls("\xc2\xa0", 2), 0, "controls: NBSP is not one");
 	is_int(utf8_has_controls("ok\x01", 2), 0, "controls: only n bytes");
 	is_int(utf8_has_controls("", 0), 0, "controls: empty");
 	return done_testing();
