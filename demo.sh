@@ -19,6 +19,10 @@ while (($#)); do
     esac
 done
 [[ $port =~ ^[0-9]+$ ]] || { echo "demo.sh: bad port $port" >&2; exit 2; }
+if ! python3 -c 'import socket, sys; socket.socket().bind(("127.0.0.1", int(sys.argv[1])))' "$port" 2>/dev/null; then
+    echo "demo.sh: port $port is in use; pick another with --port N" >&2
+    exit 1
+fi
 
 # shellcheck source=tests/lib/setup.sh
 . tests/lib/setup.sh

@@ -201,8 +201,8 @@ app_serve(int fd, void *arg)
 {
 	struct worker w;
 	FCGX_Request f;
-	struct pollfd p[2];
-	int	 np;
+	struct pollfd pfd;
+	int	 n;
 
 	if (worker_open(&w, arg) == -1) {
 		worker_close(&w);
@@ -212,16 +212,19 @@ app_serve(int fd, void *arg)
 	(void)fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK);
 	FCGX_InitRequest(&f, fd, 0);
 	while (!server_stopping()) {
-		np = 0;
-		if (f.ipcFd >= 0)	/* a connection the front server keeps open */
-			p[np++] = (struct pollfd){ .fd = f.ipcFd, .events = POLLIN };
-		p[np++] = (struct pollfd){ .fd = fd, .events = POLLIN };
-		if (poll(p, (nfds_t)np, 1000) <= 0)
+		/* A connection the front server keeps open (fastcgi_keep_conn) has
+		 * this worker to itself until it has been idle for a second; then
+		 * it is closed and the worker accepts new connections again. */
+		pfd = (struct pollfd){ .fd = f.ipcFd >= 0 ? f.ipcFd : fd, .events = POLLIN };
+		if ((n = poll(&pfd, 1, 1000)) < 0)
 			continue;
-		if (np == 2 && p[0].revents == 0)
-			FCGX_Free(&f, 1);	/* idle kept connection: serve the new one */
+		if (n == 0) {
+			if (f.ipcFd >= 0)
+				FCGX_Free(&f, 1);
+			continue;
+		}
 		if (FCGX_Accept_r(&f) < 0)
-			continue;	/* another worker took it */
+			continue;	/* another worker took it, or the peer left */
 		handle(&w, &f);
 		FCGX_Finish_r(&f);
 	}

@@ -180,8 +180,10 @@ class FcgiConn:
         self.s.settimeout(timeout)
         self.s.connect(sock_path)
 
-    def begin(self, method, uri, body_len=0, headers=None):
-        self.s.sendall(_fcgi_record(1, struct.pack(">HB5x", 1, 0))
+    def begin(self, method, uri, body_len=0, headers=None, keep=False):
+        """keep: FCGI_KEEP_CONN, as nginx's fastcgi_keep_conn sends it."""
+        self.keep = keep
+        self.s.sendall(_fcgi_record(1, struct.pack(">HB5x", 1, 1 if keep else 0))
                        + _fcgi_record(4, _fcgi_pairs(fcgi_params(method, uri, body_len, headers)))
                        + _fcgi_record(4, b""))
 
@@ -209,7 +211,8 @@ class FcgiConn:
             if rtype == 6:
                 out += content
             elif rtype == 3:
-                self.s.close()
+                if not self.keep:
+                    self.s.close()
                 return parse_cgi(out)
 
     def close(self):

@@ -3,6 +3,7 @@ import glob
 import json
 import os
 import re
+import time
 import xml.etree.ElementTree as ET
 
 from harness import (test, add_test, check, get, put_charter, fcgi, token, ctl,
@@ -248,6 +249,14 @@ def test_inheritance_cycle_is_422():
         check(target, "%s: no city/dept on the root element" % path)
         r = put_charter(*target, read_bytes(path), token=token("admin"))
         check(r.status == 201, "%s: %r" % (os.path.basename(path), r))
+        # Every worker must serve it within 1 s (each may hold a cached index briefly).
+        seen, elapsed = poll(lambda: all(fcgi("GET", "/charter/%s/%s" % target).status == 200
+                                         for _ in range(6)), 1.0)
+        check(seen, "%s/%s not served by every worker %.2f s after its upload" % (
+            target + (elapsed,)))
+    # Workers may refresh their view of the other charters up to 1 s later (the page's ETag
+    # reflects it); let that settle before taking the state that must not change.
+    time.sleep(1.1)
     target = root_target(fixture("cyc-a-v2.xml"))
     before = charter_state(*target)
     r = put_charter(*target, read_bytes(fixture("cyc-a-v2.xml")), token=token("admin"))
