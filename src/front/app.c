@@ -137,6 +137,7 @@ handle(struct worker *w, FCGX_Request *f)
 	else
 		dispatch(&r);
 	req_send(&r);
+	req_drain(&r, w->conf->max_body);
 	/* the query string is never logged: it may carry an access code */
 	log_info(r.id, "%s %s %d %zu %lldms", r.method, r.path, r.status,
 	    r.out.len, time_mono_ms() - t0);

@@ -116,6 +116,26 @@ req_read_body(struct req *r, size_t max)
 	return 0;
 }
 
+void
+req_drain(struct req *r, size_t max)
+{
+	char	 sink[8192];
+	size_t	 left = max;
+	int	 n;
+
+	if (r->body != NULL)
+		return;
+	/* A refused body is not read through: the connection is closed instead. */
+	if (r->content_length > max) {
+		r->fcgi->keepConnection = 0;
+		return;
+	}
+	while (left > 0 && (n = FCGX_GetStr(sink, (int)sizeof(sink), r->fcgi->in)) > 0)
+		left -= (size_t)n < left ? (size_t)n : left;
+	if (left == 0)
+		r->fcgi->keepConnection = 0;
+}
+
 int
 req_header(struct req *r, const char *name, const char *value)
 {

@@ -45,6 +45,10 @@ int	 req_init(struct req *, FCGX_Request *, struct worker *, unsigned long seq);
 /* Reads the body, refusing more than max bytes (413) or a body without a
  * length or shorter than it (400). 0 or the status. */
 int	 req_read_body(struct req *, size_t max);
+/* Reads what is left of the request's input (up to its empty end record),
+ * so that a kept connection holds nothing stale for the next request; a
+ * body larger than max is not read but the connection is closed instead. */
+void	 req_drain(struct req *, size_t max);
 /* Adds a header line; name and value must not hold CR or LF (refused). */
 int	 req_header(struct req *, const char *name, const char *value);
 /* The format the client asked for: the path's extension, then Accept. */
