@@ -154,7 +154,7 @@ def _fcgi_pairs(params):
     return out
 
 
-def fcgi_params(method, uri, body_len, headers=None):
+def fcgi_params(method, uri, body_len, headers=None, extra=None):
     path, _, query = uri.partition("?")
     p = {
         "GATEWAY_INTERFACE": "CGI/1.1", "SERVER_PROTOCOL": "HTTP/1.1",
@@ -169,6 +169,7 @@ def fcgi_params(method, uri, body_len, headers=None):
             p["CONTENT_TYPE"] = v
         else:
             p["HTTP_" + k.upper().replace("-", "_")] = v
+    p.update(extra or {})      # meta-variables the front server sets, e.g. REMOTE_USER
     return p
 
 
@@ -180,11 +181,11 @@ class FcgiConn:
         self.s.settimeout(timeout)
         self.s.connect(sock_path)
 
-    def begin(self, method, uri, body_len=0, headers=None, keep=False):
+    def begin(self, method, uri, body_len=0, headers=None, keep=False, extra=None):
         """keep: FCGI_KEEP_CONN, as nginx's fastcgi_keep_conn sends it."""
         self.keep = keep
         self.s.sendall(_fcgi_record(1, struct.pack(">HB5x", 1, 1 if keep else 0))
-                       + _fcgi_record(4, _fcgi_pairs(fcgi_params(method, uri, body_len, headers)))
+                       + _fcgi_record(4, _fcgi_pairs(fcgi_params(method, uri, body_len, headers, extra)))
                        + _fcgi_record(4, b""))
 
     def send_body(self, data, last=False):
@@ -232,9 +233,9 @@ def parse_cgi(raw):
     return Response(status, headers, body)
 
 
-def fcgi(method, uri, body=b"", headers=None, sock_path=None):
+def fcgi(method, uri, body=b"", headers=None, sock_path=None, extra=None):
     c = FcgiConn(sock_path or ENV["CHARTER_FCGI_SOCKET"])
-    c.begin(method, uri, len(body), headers)
+    c.begin(method, uri, len(body), headers, extra=extra)
     c.send_body(body, last=True)
     return c.response()
 

@@ -214,3 +214,41 @@ def test_bad_config_line_is_reported_with_file_and_line():
             check("%s:4:" % conf in text, "no %s:4: in %r" % (conf, text[:400]))
         finally:
             fc.cleanup()
+
+
+@test
+def test_remote_user_is_trusted_only_when_configured():
+    # REMOTE_USER is set by a front server that authenticated staff; anyone could send it
+    # to a socket the configuration does not trust, so it must then count for nothing.
+    ctl("staff", "add", "kim-remote", "--role", "department", "--dept", "gwangmyeong/autonomy")
+    with open(src("conf", "charters", "gwangmyeong", "autonomy.xml"), "rb") as f:
+        body = f.read()
+    before = sql("SELECT COUNT(*) FROM charter_versions")
+    r = fcgi("PUT", "/admin/charters/gwangmyeong/autonomy", body,
+             extra={"REMOTE_USER": "kim-remote"})
+    check(r.status == 401, "untrusted REMOTE_USER answered %r" % r)
+    check(sql("SELECT COUNT(*) FROM charter_versions") == before, "a version was stored")
+    with open(ENV["CHARTER_CONF"], encoding="utf-8") as f:
+        conf = f.read().replace("trust_remote_user = no", "trust_remote_user = yes")
+    with tempfile.TemporaryDirectory(prefix="ruser", dir=ENV["CHARTER_ENV_DIR"]) as d:
+        path, sock = os.path.join(d, "charter.conf"), os.path.join(d, "s.sock")
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(conf)
+        fc = Spawned(path, sock)
+        try:
+            ok, _ = poll(lambda: os.path.exists(sock), 10)
+            check(ok, "charter.fcgi did not listen on %s" % sock)
+            time.sleep(0.3)
+            r = fcgi("PUT", "/admin/charters/pocheon/common", body, sock_path=sock,
+                     extra={"REMOTE_USER": "kim-remote"})
+            check(r.status == 403, "trusted user, other department answered %r" % r)
+            r = fcgi("PUT", "/admin/charters/gwangmyeong/autonomy", body, sock_path=sock,
+                     extra={"REMOTE_USER": "nobody-known"})
+            check(r.status == 401, "unknown trusted user answered %r" % r)
+            r = fcgi("PUT", "/admin/charters/gwangmyeong/autonomy", body, sock_path=sock,
+                     extra={"REMOTE_USER": "kim-remote"})
+            check(r.status == 201, "trusted user, own department answered %r" % r)
+            who = sql("SELECT uploader FROM charter_versions ORDER BY id DESC LIMIT 1")
+            check("user:kim-remote" in str(who), "uploader recorded as %r" % who)
+        finally:
+            fc.cleanup()
