@@ -286,6 +286,7 @@ main(int argc, char *argv[])
 		rc = cmd_token(d, argc, argv);
 	else if (!strcmp(argv[0], "staff"))
 		rc = cmd_staff(d, argc, argv);
+	/* feed command */
 	else
 		usage();
 	db_close(d);

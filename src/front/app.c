@@ -19,6 +19,8 @@
 #include "../pages/page.h"
 #include "../pages/page_cache.h"
 #include "../pages/survey.h"
+/* board includes */
+/* feed includes */
 #include "../render/render.h"
 #include "../store/db.h"
 #include "../store/token_store.h"
@@ -31,10 +33,17 @@
 #define RF_BODY	0x2	/* reads the body, within max_body */
 
 enum handler { H_ROOT, H_INDEX, H_CHARTER, H_CHARTER_XML, H_VERSIONS,
-	H_UPLOAD, H_SURVEY, H__MAX };
+	H_UPLOAD, H_SURVEY,
+	/* board handlers */
+	/* feed handlers */
+	H__MAX };
 
 static int (*const handlers[H__MAX])(struct req *) = {
-	h_root, h_index, h_charter, h_charter_xml, h_versions, h_upload, h_survey,
+	[H_ROOT] = h_root, [H_INDEX] = h_index, [H_CHARTER] = h_charter,
+	[H_CHARTER_XML] = h_charter_xml, [H_VERSIONS] = h_versions,
+	[H_UPLOAD] = h_upload, [H_SURVEY] = h_survey,
+	/* board handlers */
+	/* feed handlers */
 };
 
 static const struct route routes[] = {
@@ -46,6 +55,8 @@ static const struct route routes[] = {
 	{ "GET",  "/charter/{city}/{dept}/versions.xml", 0, H_VERSIONS },
 	{ "PUT",  "/admin/charters/{city}/{dept}",	RF_AUTH | RF_BODY, H_UPLOAD },
 	{ "POST", "/survey",				RF_BODY, H_SURVEY },
+	/* board routes */
+	/* feed routes */
 };
 
 int

@@ -6,7 +6,7 @@
 #include <stddef.h>
 
 #define ROUTE_PARAMS	4
-#define ROUTE_PARAM_MAX	64
+#define ROUTE_PARAM_MAX	128
 
 struct route {
 	const char	*method;	/* "GET" also answers HEAD */

@@ -53,7 +53,7 @@ h_upload(struct req *r)
 	const char *city = r->m.param[0], *dept = r->m.param[1];
 	struct upload_result u;
 	struct diag *dg;
-	char	 msg[200];
+	char	 msg[400];
 	int	 rc;
 
 	if (!auth_may_edit_charter(&r->who, city, dept)) {

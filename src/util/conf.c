@@ -9,7 +9,7 @@
 #include <string.h>
 #include "conf.h"
 
-enum conf_type { CT_STR, CT_UINT, CT_SIZE, CT_BOOL, CT_LEVEL, CT_LISTEN };
+enum conf_type { CT_STR, CT_UINT, CT_SIZE, CT_BOOL, CT_LEVEL, CT_LISTEN, CT_FEED };
 
 struct conf_key {
 	const char	*name;
@@ -40,6 +40,12 @@ static const struct conf_key keys[] = {
 	{ "nginx_cache_dir", S(nginx_cache_dir) },
 	{ "cache_ttl_ms", CT_UINT, offsetof(struct conf, cache_ttl_ms), 0, 0, 1000 },
 	{ "log_level", CT_LEVEL, offsetof(struct conf, log_level), 0, 0, 3 },
+	{ "secret_file", S(secret_file) },
+	{ "max_feed_body", CT_SIZE, offsetof(struct conf, max_feed_body), 0, 1024,
+	    4ULL * 1024 * 1024 * 1024 },
+	{ "max_attachment", CT_SIZE, offsetof(struct conf, max_attachment), 0, 1024,
+	    100ULL * 1024 * 1024 },
+	{ "feed", CT_FEED, 0, 0, 0, 0 },	/* repeatable: one line per source */
 };
 #undef S
 
@@ -59,6 +65,8 @@ conf_defaults(struct conf *c)
 	c->max_xml_depth = 256;
 	c->cache_ttl_ms = 500;
 	c->log_level = 2;
+	c->max_feed_body = 256 * 1024 * 1024;
+	c->max_attachment = 10 * 1024 * 1024;
 }
 
 static char *
@@ -102,6 +110,31 @@ parse_number(const char *v, int sized, unsigned long long *out)
 	return 0;
 }
 
+/* "NAME URL": a name of [a-z0-9-] and an http(s) URL. */
+static const char *
+add_feed(struct conf *c, const char *v)
+{
+	const char *sp = strchr(v, ' ');
+	struct conf_feed *f;
+	size_t	 n;
+
+	if (c->nfeeds == CONF_FEEDS_MAX)
+		return "too many feeds";
+	if (sp == NULL || (n = (size_t)(sp - v)) == 0 || n >= sizeof(f->name) ||
+	    strspn(v, "abcdefghijklmnopqrstuvwxyz0123456789-") != n)
+		return "expected NAME URL (name of a-z, 0-9 and -)";
+	while (*sp == ' ')
+		sp++;
+	if ((strncmp(sp, "http://", 7) && strncmp(sp, "https://", 8)) ||
+	    strlen(sp) >= sizeof(f->url) || strpbrk(sp, " \t"))
+		return "expected an http:// or https:// URL";
+	f = &c->feeds[c->nfeeds++];
+	memcpy(f->name, v, n);
+	f->name[n] = '\0';
+	memcpy(f->url, sp, strlen(sp) + 1);
+	return NULL;
+}
+
 /* "unix:/absolute/path" or "host:port" with a numeric port 1-65535. */
 static int
 valid_listen(const char *v)
@@ -140,6 +173,8 @@ set_value(struct conf *c, const struct conf_key *k, const char *v)
 		else
 			return "expected yes or no";
 		return NULL;
+	case CT_FEED:
+		return add_feed(c, v);
 	case CT_LEVEL: {
 		static const char *const lv[] = { "error", "warn", "info", "debug" };
 		for (n = 0; n < 4; n++)
@@ -199,7 +234,7 @@ conf_parse(struct conf *c, const char *text, const char *name,
 			snprintf(err, errlen, "%s:%zu: unknown key '%.64s'", name, lineno, k);
 			goto out;
 		}
-		if (seen[i]++) {
+		if (seen[i]++ && keys[i].type != CT_FEED) {
 			snprintf(err, errlen, "%s:%zu: '%s' given twice", name, lineno, k);
 			goto out;
 		}
@@ -262,6 +297,20 @@ conf_load(struct conf *c, const char *path, char *err, size_t errlen)
 			return -1;
 		pw[strcspn(pw, "\r\n")] = '\0';
 		snprintf(c->db_password, sizeof(c->db_password), "%s", pw);
+		free(pw);
+	}
+	if (rc == 0 && c->secret_file[0] != '\0') {
+		if ((pw = read_small_file(c->secret_file, 4096, err, errlen)) == NULL)
+			return -1;
+		pw[strcspn(pw, "\r\n")] = '\0';
+		if (strlen(pw) < 16) {
+			snprintf(err, errlen, "%s: the secret must be at least 16 characters",
+			    c->secret_file);
+			free(pw);
+			return -1;
+		}
+		c->secret_len = strlen(pw) < sizeof(c->secret) ? strlen(pw) : sizeof(c->secret);
+		memcpy(c->secret, pw, c->secret_len);
 		free(pw);
 	}
 	return rc;

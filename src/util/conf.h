@@ -4,6 +4,13 @@
 #include <stddef.h>
 
 #define CONF_PATH_MAX 512
+#define CONF_FEEDS_MAX 16
+
+/* A feed source that `charterctl feed pull` fetches: "feed = NAME URL". */
+struct conf_feed {
+	char	 name[65];
+	char	 url[1024];
+};
 
 struct conf {
 	char	 db_socket[CONF_PATH_MAX];	/* unix socket, or "" for TCP */
@@ -24,6 +31,13 @@ struct conf {
 	char	 nginx_cache_dir[CONF_PATH_MAX];
 	unsigned cache_ttl_ms;			/* how long a worker trusts its catalogue */
 	int	 log_level;			/* enum log_level */
+	char	 secret_file[CONF_PATH_MAX];	/* key for CSRF tokens (HMAC) */
+	unsigned char secret[64];		/* read from secret_file */
+	size_t	 secret_len;
+	size_t	 max_feed_body;			/* bytes of a pushed feed */
+	size_t	 max_attachment;		/* bytes of one board attachment */
+	struct conf_feed feeds[CONF_FEEDS_MAX];
+	size_t	 nfeeds;
 };
 
 /* Fills c with the defaults. */
@@ -32,7 +46,7 @@ void	 conf_defaults(struct conf *c);
  * with "FILE:LINE: what is wrong" in err. No I/O. */
 int	 conf_parse(struct conf *c, const char *text, const char *name,
 	    char *err, size_t errlen);
-/* Reads and parses the file, then the password file if one is named. */
+/* Reads and parses the file, then the password and secret files if named. */
 int	 conf_load(struct conf *c, const char *path, char *err, size_t errlen);
 
 #endif

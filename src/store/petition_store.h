@@ -1,0 +1,74 @@
+/* petition_store: writing petitions — board posts and feed items — with the
+ * charter version in force and the standards that apply, in one transaction.
+ * Personal data goes to petition_applicants, apart from the public facts. */
+#ifndef CHARTER_PETITION_STORE_H
+#define CHARTER_PETITION_STORE_H
+#include <stddef.h>
+#include <time.h>
+#include "../domain/petition.h"
+
+struct db;
+
+struct applicant_in {
+	const char	*name, *address;	/* required: no anonymous petitions */
+	const char	*phone, *email;		/* NULL when not given */
+	int		 sms_consent;
+};
+
+struct event_in {
+	const char	*type;		/* petition_event_valid() */
+	time_t		 at;		/* UTC */
+	const char	*officer;	/* NULL when not given */
+	time_t		 due;		/* extended: the new due instant; else 0 */
+	const char	*reason;	/* NULL when not given */
+};
+
+struct attachment_in {
+	const char	*filename;	/* as sent, already validated */
+	const char	*media_type;	/* from the content, not from the client */
+	const void	*data;
+	size_t		 len;
+};
+
+struct petition_in {
+	const char	*source;	/* "board", or the feed's source id */
+	const char	*external_id;	/* the feed's receipt-no; NULL for the board */
+	const char	*city, *dept;
+	const char	*kind, *channel;
+	time_t		 received_at;	/* UTC */
+	unsigned	 statutory_value;	/* 0: the kind's default from the charter */
+	const char	*statutory_unit;	/* "hours" or "days" when value > 0 */
+	const char	*title, *body;
+	int		 protected_applicant;	/* corruption reports: auditor only */
+	struct applicant_in applicant;
+	const struct event_in *events;
+	size_t		 nevents;
+	const struct attachment_in *attachments;
+	size_t		 nattachments;
+	const char	*access_code_hash;	/* board: SHA-256 hex; NULL for feeds */
+	const char	*recorded_by;	/* "board", "feed:g4c", "token:12" */
+};
+
+enum pstore_result {
+	PS_NEW,		/* stored as a new petition */
+	PS_UPDATED,	/* a known (source, external id): fields or events changed */
+	PS_UNCHANGED,	/* a known one, nothing new */
+	PS_INVALID,	/* refused (why says what: unknown department, ...) */
+	PS_DBERR	/* the database failed; nothing stored */
+};
+
+/* Stores one petition (or, for a known source + external id, updates it and
+ * appends the events not seen before), in its own transaction unless the
+ * caller holds one (in_tx). receipt gets the receipt number. */
+enum pstore_result pstore_put(struct db *, const struct petition_in *, int in_tx,
+		    char receipt[RECEIPT_MAX], char *why, size_t whylen);
+
+/* For many petitions in a row (a feed): a context that keeps each
+ * department's standards in force once loaded. */
+struct pstore;
+struct pstore	*pstore_new(struct db *);
+void		 pstore_free(struct pstore *);
+enum pstore_result pstore_put_ctx(struct pstore *, const struct petition_in *,
+		    int in_tx, char receipt[RECEIPT_MAX], char *why, size_t whylen);
+
+#endif
