@@ -12,8 +12,20 @@
 
 #define DB_MAXPARAMS 24
 
+#define DB_STMT_CACHE 64
+
+/* Prepared statements kept per connection, keyed by the SQL text's address:
+ * every statement is a string literal, so the address names it. */
+struct cached_stmt {
+	const char	*sql;
+	MYSQL_STMT	*st;
+	unsigned long long used;
+};
+
 struct db {
 	MYSQL			*my;
+	struct cached_stmt	 cache[DB_STMT_CACHE];
+	unsigned long long	 clock;
 	const struct conf	*conf;
 	int			 in_tx;
 	unsigned long long	 last_id;
@@ -28,6 +40,8 @@ struct params {
 	my_bool		 isnull[DB_MAXPARAMS];
 	unsigned	 n;
 };
+
+static void	 stmt_cache_clear(struct db *, int);
 
 static int
 db_connect(struct db *d)
@@ -86,6 +100,7 @@ db_close(struct db *d)
 {
 	if (d == NULL)
 		return;
+	stmt_cache_clear(d, d->my != NULL);
 	if (d->my)
 		mysql_close(d->my);
 	free(d);
@@ -219,12 +234,58 @@ out:
 	return rc;
 }
 
+/* Forgets every cached statement (they die with their connection). */
+static void
+stmt_cache_clear(struct db *d, int close)
+{
+	size_t	 i;
+
+	for (i = 0; i < DB_STMT_CACHE; i++) {
+		if (close && d->cache[i].st)
+			mysql_stmt_close(d->cache[i].st);
+		d->cache[i].st = NULL;
+		d->cache[i].sql = NULL;
+	}
+}
+
+/* The prepared statement for sql: from the cache, or prepared now and
+ * cached in place of the least recently used one. */
+static MYSQL_STMT *
+stmt_get(struct db *d, const char *sql)
+{
+	struct cached_stmt *slot = &d->cache[0];
+	MYSQL_STMT *st;
+	size_t	 i;
+
+	for (i = 0; i < DB_STMT_CACHE; i++) {
+		if (d->cache[i].sql == sql && d->cache[i].st) {
+			d->cache[i].used = ++d->clock;
+			return d->cache[i].st;
+		}
+		if (d->cache[i].used < slot->used)
+			slot = &d->cache[i];
+	}
+	if ((st = mysql_stmt_init(d->my)) == NULL)
+		return NULL;
+	if (mysql_stmt_prepare(st, sql, (unsigned long)strlen(sql)) != 0) {
+		set_err(d, mysql_stmt_errno(st), mysql_stmt_error(st));
+		mysql_stmt_close(st);
+		return NULL;
+	}
+	if (slot->st)
+		mysql_stmt_close(slot->st);
+	slot->sql = sql;
+	slot->st = st;
+	slot->used = ++d->clock;
+	return st;
+}
+
 static long long
 run(struct db *d, struct db_res *res, const char *sql, const char *types,
     va_list ap)
 {
 	struct params	 p;
-	MYSQL_STMT	*st = NULL;
+	MYSQL_STMT	*st;
 	long long	 rc = -1;
 	int		 attempt;
 	va_list		 aq;
@@ -239,11 +300,8 @@ run(struct db *d, struct db_res *res, const char *sql, const char *types,
 		va_end(aq);
 		if (d->my == NULL && db_connect(d) == -1)
 			return -1;
-		if ((st = mysql_stmt_init(d->my)) == NULL) {
-			set_err(d, mysql_errno(d->my), "out of memory");
-			return -1;
-		}
-		if (mysql_stmt_prepare(st, sql, (unsigned long)strlen(sql)) == 0 &&
+		d->err_no = 0;
+		if ((st = stmt_get(d, sql)) != NULL &&
 		    (p.n == 0 || mysql_stmt_bind_param(st, p.bind) == 0) &&
 		    mysql_stmt_execute(st) == 0) {
 			if (res) {
@@ -251,26 +309,27 @@ run(struct db *d, struct db_res *res, const char *sql, const char *types,
 				if (fetch_all(st, res) == -1) {
 					set_err(d, mysql_stmt_errno(st), mysql_stmt_error(st));
 					db_res_free(res);
-					break;
-				}
-				rc = res->nrows;
+				} else
+					rc = res->nrows;
+				mysql_stmt_free_result(st);
 			} else {
 				rc = (long long)mysql_stmt_affected_rows(st);
 				d->last_id = mysql_stmt_insert_id(st);
 			}
-			break;
+			return rc;
 		}
-		set_err(d, mysql_stmt_errno(st), mysql_stmt_error(st));
-		mysql_stmt_close(st);
-		st = NULL;
+		if (st != NULL) {
+			set_err(d, mysql_stmt_errno(st), mysql_stmt_error(st));
+			mysql_stmt_reset(st);
+		} else if (d->err_no == 0)
+			set_err(d, mysql_errno(d->my), mysql_error(d->my));
 		if (!gone(d->err_no) || d->in_tx)
 			return -1;
 		log_warn(NULL, "database connection lost (%s); reconnecting", d->err);
+		stmt_cache_clear(d, 1);
 		mysql_close(d->my);
 		d->my = NULL;
 	}
-	if (st)
-		mysql_stmt_close(st);
 	return rc;
 }
 
@@ -318,6 +377,7 @@ db_raw(struct db *d, const char *sql)
 		set_err(d, mysql_errno(d->my), mysql_error(d->my));
 		if (!gone(d->err_no) || d->in_tx)
 			return -1;
+		stmt_cache_clear(d, 1);
 		mysql_close(d->my);
 		d->my = NULL;
 	}
