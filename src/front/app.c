@@ -15,6 +15,7 @@
 #include "server.h"
 #include "../domain/auth.h"
 #include "../pages/admin_charters.h"
+#include "../pages/admin_petitions.h"
 #include "../pages/charter_pages.h"
 #include "../pages/page.h"
 #include "../pages/page_cache.h"
@@ -33,7 +34,7 @@
 #define RF_BODY	0x2	/* reads the body, within max_body */
 
 enum handler { H_ROOT, H_INDEX, H_CHARTER, H_CHARTER_XML, H_VERSIONS,
-	H_UPLOAD, H_SURVEY,
+	H_UPLOAD, H_SURVEY, H_ADMIN_PETITION, H_ADMIN_ATTACHMENT,
 	/* board handlers */
 	/* feed handlers */
 	H__MAX };
@@ -42,6 +43,7 @@ static int (*const handlers[H__MAX])(struct req *) = {
 	[H_ROOT] = h_root, [H_INDEX] = h_index, [H_CHARTER] = h_charter,
 	[H_CHARTER_XML] = h_charter_xml, [H_VERSIONS] = h_versions,
 	[H_UPLOAD] = h_upload, [H_SURVEY] = h_survey,
+	[H_ADMIN_PETITION] = h_admin_petition, [H_ADMIN_ATTACHMENT] = h_admin_attachment,
 	/* board handlers */
 	/* feed handlers */
 };
@@ -55,6 +57,8 @@ static const struct route routes[] = {
 	{ "GET",  "/charter/{city}/{dept}/versions.xml", 0, H_VERSIONS },
 	{ "PUT",  "/admin/charters/{city}/{dept}",	RF_AUTH | RF_BODY, H_UPLOAD },
 	{ "POST", "/survey",				RF_BODY, H_SURVEY },
+	{ "GET",  "/admin/petitions/{receipt}",		RF_AUTH, H_ADMIN_PETITION },
+	{ "GET",  "/admin/petitions/{receipt}/attachments/{n}", RF_AUTH, H_ADMIN_ATTACHMENT },
 	/* board routes */
 	/* feed routes */
 };
