@@ -339,6 +339,14 @@ say "(c) uncached in-process rendering (xmlsafe_parse + charter_view + render_ht
 say "    (limits.md, other run: libxslt precompiled stylesheet on a 29 KB document ~1,900 transforms/s)"
 say ""
 
+# ---- board posts (issue 3): posts through nginx vs single-row committed INSERTs ----
+"$SRC/bench/board.sh" "$BUILD" "$CHARTER_ENV_DIR" || say "(board) bench/board.sh failed"
+say ""
+
+# ---- feed import (issue 3, point 9) ------------------------------------------------
+"$SRC/bench/feed.sh" "$BUILD" "$CHARTER_ENV_DIR" || say "(feed) bench/feed.sh failed"
+say ""
+
 # ---- logs --------------------------------------------------------------------------
 logs() {
     local f=$1 pat=$2 n

@@ -8,6 +8,7 @@
 #include "domain/auth.h"
 #include "domain/charter.h"
 #include "domain/token.h"
+#include "feed_cli.h"
 #include "store/charter_store.h"
 #include "store/db.h"
 #include "store/migrate.h"
@@ -30,6 +31,8 @@ usage(void)
 	    "  token revoke ID\n"
 	    "  token list\n"
 	    "  staff add USER --role ROLE [--dept CITY/DEPT]   for trust_remote_user\n"
+	    "  feed import FILE|URL                 import a G4C feed (g4c-feed.md)\n"
+	    "  feed pull                            fetch every configured feed source\n"
 	    "ROLE is department, feed, auditor or admin.\n");
 	exit(2);
 }
@@ -286,6 +289,8 @@ main(int argc, char *argv[])
 		rc = cmd_token(d, argc, argv);
 	else if (!strcmp(argv[0], "staff"))
 		rc = cmd_staff(d, argc, argv);
+	else if (!strcmp(argv[0], "feed"))
+		rc = feed_cli(d, &c, argc, argv);
 	/* feed command */
 	else
 		usage();

@@ -11,6 +11,8 @@
   <xsl:include href="index.xsl"/>
   <xsl:include href="versions.xsl"/>
   <xsl:include href="misc.xsl"/>
+  <xsl:include href="board.xsl"/>
+  <xsl:include href="status.xsl"/>
   <xsl:include href="admin.xsl"/>
 
   <xsl:output method="html" encoding="UTF-8" doctype-system="about:legacy-compat" indent="no"/>

@@ -20,10 +20,14 @@
 #include "../pages/page.h"
 #include "../pages/page_cache.h"
 #include "../pages/survey.h"
+#include "../pages/board.h"
+#include "../pages/status.h"
 /* board includes */
 /* feed includes */
+#include "../pages/admin_feeds.h"
 #include "../render/render.h"
 #include "../store/db.h"
+#include "../store/petition_store.h"
 #include "../store/token_store.h"
 #include "../util/conf.h"
 #include "../util/log.h"
@@ -35,8 +39,10 @@
 
 enum handler { H_ROOT, H_INDEX, H_CHARTER, H_CHARTER_XML, H_VERSIONS,
 	H_UPLOAD, H_SURVEY, H_ADMIN_PETITION, H_ADMIN_ATTACHMENT,
+	H_BOARD_NEW, H_BOARD_POST, H_BOARD_RECEIPT, H_PETITION_STATUS,
 	/* board handlers */
 	/* feed handlers */
+	H_FEED_PUSH,
 	H__MAX };
 
 static int (*const handlers[H__MAX])(struct req *) = {
@@ -44,8 +50,11 @@ static int (*const handlers[H__MAX])(struct req *) = {
 	[H_CHARTER_XML] = h_charter_xml, [H_VERSIONS] = h_versions,
 	[H_UPLOAD] = h_upload, [H_SURVEY] = h_survey,
 	[H_ADMIN_PETITION] = h_admin_petition, [H_ADMIN_ATTACHMENT] = h_admin_attachment,
+	[H_BOARD_NEW] = h_board_new, [H_BOARD_POST] = h_board_post,
+	[H_BOARD_RECEIPT] = h_board_receipt, [H_PETITION_STATUS] = h_petition_status,
 	/* board handlers */
 	/* feed handlers */
+	[H_FEED_PUSH] = h_feed_push,
 };
 
 static const struct route routes[] = {
@@ -59,8 +68,14 @@ static const struct route routes[] = {
 	{ "POST", "/survey",				RF_BODY, H_SURVEY },
 	{ "GET",  "/admin/petitions/{receipt}",		RF_AUTH, H_ADMIN_PETITION },
 	{ "GET",  "/admin/petitions/{receipt}/attachments/{n}", RF_AUTH, H_ADMIN_ATTACHMENT },
+	{ "GET",  "/board/new",				0, H_BOARD_NEW },
+	/* reads its own body: max_body plus the attachments (see h_board_post) */
+	{ "POST", "/board",				0, H_BOARD_POST },
+	{ "GET",  "/board/receipt/{receipt}",		0, H_BOARD_RECEIPT },
+	{ "GET",  "/petitions/{receipt}",		0, H_PETITION_STATUS },
 	/* board routes */
 	/* feed routes */
+	{ "POST", "/admin/feeds/g4c",			RF_AUTH, H_FEED_PUSH },
 };
 
 int
@@ -193,7 +208,8 @@ worker_open(struct worker *w, const struct conf *c)
 	if ((w->db = db_open(c, 1, err, sizeof(err))) == NULL ||
 	    (w->render = render_open(c->datadir)) == NULL ||
 	    (w->charter_xsd = xmlsafe_load_schema(path)) == NULL ||
-	    (w->cache = pcache_new(256)) == NULL) {
+	    (w->cache = pcache_new(256)) == NULL ||
+	    (w->pstore = pstore_new(w->db)) == NULL) {
 		log_err(NULL, "worker start-up failed");
 		return -1;
 	}
@@ -209,6 +225,7 @@ worker_close(struct worker *w)
 	if (w->charter_xsd)
 		xmlSchemaFree(w->charter_xsd);
 	pcache_free(w->cache);
+	pstore_free(w->pstore);
 	catalog_free(&w->cat);
 }
 

@@ -8,6 +8,7 @@ struct conf;
 struct db;
 struct render;
 struct page_cache;
+struct pstore;
 
 /* Everything a worker owns; created after fork, passed explicitly. */
 struct worker {
@@ -18,6 +19,7 @@ struct worker {
 	struct catalog		 cat;		/* current charters */
 	long long		 cat_at;	/* when loaded (monotonic ms), 0: never */
 	struct page_cache	*cache;		/* rendered pages */
+	struct pstore		*pstore;	/* intake, with standards cached */
 	char			 stamp[24];	/* of the stylesheets, for ETags */
 	unsigned long		 seq;
 };

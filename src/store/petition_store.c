@@ -19,14 +19,15 @@
 #define CHAIN_MAX 16
 
 struct dept_standards {
-	char	 key[100];		/* "city/dept" */
+	char	 key[400];		/* "city/dept" and the chain's version ids */
 	unsigned long long vid;		/* the department's version in force */
 	struct standards std;
 };
 
 struct pstore {
 	struct db		*db;
-	struct catalog		 cat;
+	const struct catalog	*ext;		/* the caller's catalogue, if set */
+	struct catalog		 cat;		/* else our own, loaded once */
 	int			 cat_loaded;
 	struct dept_standards	*cache[CACHE_MAX];
 	size_t			 ncache;
@@ -40,6 +41,12 @@ pstore_new(struct db *d)
 	if (p)
 		p->db = d;
 	return p;
+}
+
+void
+pstore_set_catalog(struct pstore *p, const struct catalog *cat)
+{
+	p->ext = cat;
 }
 
 void
@@ -91,31 +98,38 @@ out:
 	return rc;
 }
 
-/* The department's standards in force (cached), or NULL: *vid gets the
- * version id; *unknown is set when there is no such charter. */
+/* The department's standards in force, or NULL (*unknown set when there is
+ * no such charter). Cached under the chain's version ids: a version never
+ * changes, so an entry is never stale, whatever catalogue was used. */
 static const struct dept_standards *
 dept_standards(struct pstore *p, const char *city, const char *dept, int *unknown)
 {
+	const struct catalog *cat = p->ext;
 	const struct catalog_entry *e, *chain[CHAIN_MAX];
 	struct dept_standards *ds;
-	char	 key[100];
-	size_t	 i, n;
+	char	 key[400];
+	size_t	 i, n, o;
 
 	*unknown = 0;
-	snprintf(key, sizeof(key), "%s/%s", city, dept);
-	for (i = 0; i < p->ncache; i++)
-		if (strcmp(p->cache[i]->key, key) == 0)
-			return p->cache[i];
-	if (!p->cat_loaded) {
-		if (catalog_load(p->db, &p->cat) == -1)
-			return NULL;
-		p->cat_loaded = 1;
+	if (cat == NULL) {
+		if (!p->cat_loaded) {
+			if (catalog_load(p->db, &p->cat) == -1)
+				return NULL;
+			p->cat_loaded = 1;
+		}
+		cat = &p->cat;
 	}
-	if ((e = catalog_find(&p->cat, city, dept)) == NULL) {
+	if ((e = catalog_find(cat, city, dept)) == NULL) {
 		*unknown = 1;
 		return NULL;
 	}
-	n = catalog_chain(&p->cat, e, chain, CHAIN_MAX);
+	n = catalog_chain(cat, e, chain, CHAIN_MAX);
+	o = (size_t)snprintf(key, sizeof(key), "%s/%s", city, dept);
+	for (i = 0; i < n && o < sizeof(key) - 24; i++)
+		o += (size_t)snprintf(key + o, sizeof(key) - o, ":%llu", chain[i]->vid);
+	for (i = 0; i < p->ncache; i++)
+		if (strcmp(p->cache[i]->key, key) == 0)
+			return p->cache[i];
 	if ((ds = calloc(1, sizeof(*ds))) == NULL)
 		return NULL;
 	memcpy(ds->key, key, sizeof(key));

@@ -66,7 +66,11 @@ enum pstore_result pstore_put(struct db *, const struct petition_in *, int in_tx
 /* For many petitions in a row (a feed): a context that keeps each
  * department's standards in force once loaded. */
 struct pstore;
+struct catalog;
 struct pstore	*pstore_new(struct db *);
+/* Makes the context look departments up in cat (a worker's catalogue)
+ * instead of loading its own once. */
+void		 pstore_set_catalog(struct pstore *, const struct catalog *);
 void		 pstore_free(struct pstore *);
 enum pstore_result pstore_put_ctx(struct pstore *, const struct petition_in *,
 		    int in_tx, char receipt[RECEIPT_MAX], char *why, size_t whylen);

@@ -15,7 +15,8 @@ import traceback
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import harness  # noqa: E402
 
-MODULES = ["test_public", "test_upload", "test_survey", "test_ops"]
+MODULES = ["test_public", "test_upload", "test_survey", "test_ops", "test_feed", "test_board",
+           "test_admin_petitions"]
 
 
 def main(argv):

@@ -13,7 +13,7 @@ export CHARTER_SRC
 CHARTER_PACKAGES=(
     build-essential autoconf automake pkg-config
     libfcgi-dev libxml2-dev libxslt1-dev libmariadb-dev libcurl4-openssl-dev libssl-dev
-    mariadb-server mariadb-client nginx xsltproc libxml2-utils python3 curl
+    mariadb-server mariadb-client nginx xsltproc libxml2-utils python3 curl time
 )
 
 _charter_root() {

@@ -1,0 +1,174 @@
+/* feed_store: a feed into the database. The whole feed is first read once to
+ * prove it well-formed and of this format (g4c-feed.md "Rules": otherwise
+ * nothing is stored); then its items are stored in transactions of
+ * FEED_BATCH items, so a long import neither holds the receipt counters for
+ * minutes nor loses more than a batch to a failure (a replay redoes it). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "db.h"
+#include "feed_store.h"
+#include "petition_store.h"
+
+#define FEED_BATCH 500
+
+static void
+lock_name(char *out, size_t n, const char *name)
+{
+	snprintf(out, n, "charter.feed.%.51s", name);	/* lock names: 64 characters */
+}
+
+int
+fstore_lock(struct db *d, const char *name)
+{
+	struct db_res res;
+	char	 ln[80];
+	long long n;
+	int	 rc;
+
+	lock_name(ln, sizeof(ln), name);
+	if ((n = db_query(d, &res, "SELECT GET_LOCK(?, 0)", "s", ln)) < 0)
+		return -1;
+	rc = n == 1 && db_cell(&res, 0, 0) && strcmp(db_cell(&res, 0, 0), "1") == 0;
+	db_res_free(&res);
+	return rc;
+}
+
+void
+fstore_unlock(struct db *d, const char *name)
+{
+	struct db_res res;
+	char	 ln[80];
+
+	lock_name(ln, sizeof(ln), name);
+	if (db_query(d, &res, "SELECT RELEASE_LOCK(?)", "s", ln) >= 0)
+		db_res_free(&res);
+}
+
+int
+fstore_get(struct db *d, const char *name, struct feed_source *s)
+{
+	struct db_res res;
+	long long n;
+	const char *v;
+
+	memset(s, 0, sizeof(*s));
+	n = db_query(d, &res, "SELECT etag, last_modified, last_sequence FROM feed_sources"
+	    " WHERE source = ?", "s", name);
+	if (n < 0)
+		return -1;
+	if (n == 1) {
+		s->known = 1;
+		snprintf(s->etag, sizeof(s->etag), "%s", (v = db_cell(&res, 0, 0)) ? v : "");
+		snprintf(s->last_modified, sizeof(s->last_modified), "%s",
+		    (v = db_cell(&res, 0, 1)) ? v : "");
+		s->last_sequence = (v = db_cell(&res, 0, 2)) ? strtoull(v, NULL, 10) : 0;
+	}
+	db_res_free(&res);
+	return 0;
+}
+
+int
+fstore_pulled(struct db *d, const char *name, const char *url, const char *etag,
+    const char *last_modified, unsigned long long seq, const char *error)
+{
+	long long n;
+
+	if (error)
+		n = db_exec(d, "INSERT INTO feed_sources (source, url, last_pull_at, last_error)"
+		    " VALUES (?, ?, UTC_TIMESTAMP(6), LEFT(?, 512)) ON DUPLICATE KEY UPDATE"
+		    " url = VALUES(url), last_pull_at = VALUES(last_pull_at),"
+		    " last_error = VALUES(last_error)", "sss", name, url, error);
+	else
+		n = db_exec(d, "INSERT INTO feed_sources (source, url, etag, last_modified,"
+		    " last_sequence, last_pull_at) VALUES (?, ?, ?, ?, IF(? = 0, NULL, ?),"
+		    " UTC_TIMESTAMP(6)) ON DUPLICATE KEY UPDATE url = COALESCE(VALUES(url), url),"
+		    " etag = COALESCE(VALUES(etag), etag),"
+		    " last_modified = COALESCE(VALUES(last_modified), last_modified),"
+		    " last_sequence = GREATEST(COALESCE(last_sequence, 0),"
+		    "   COALESCE(VALUES(last_sequence), 0)),"
+		    " last_pull_at = VALUES(last_pull_at), last_error = NULL", "ssssuu",
+		    name, url, etag && *etag ? etag : NULL,
+		    last_modified && *last_modified ? last_modified : NULL, seq, seq);
+	return n < 0 ? -1 : 0;
+}
+
+struct batch {
+	struct db	*db;
+	struct pstore	*ps;
+	unsigned	 n;	/* items in the open transaction */
+};
+
+static enum pstore_result
+store_item(void *arg, const struct petition_in *in, char *why, size_t whylen)
+{
+	struct batch *b = arg;
+	char	 receipt[RECEIPT_MAX];
+	enum pstore_result r;
+
+	if (b->n == FEED_BATCH) {
+		if (db_commit(b->db) == -1 || db_begin(b->db) == -1) {
+			snprintf(why, whylen, "database error: %s", db_error(b->db));
+			return PS_DBERR;
+		}
+		b->n = 0;
+	}
+	r = pstore_put_ctx(b->ps, in, 1, receipt, why, whylen);
+	b->n++;
+	return r;
+}
+
+/* Pass 2 under the lock: the items, batch by batch. */
+static enum fstore_import
+store_items(struct db *d, FILE *f, const struct feed_limits *lim,
+    const char *recorded_by, struct feed_result *res)
+{
+	struct batch b = { d, pstore_new(d), 0 };
+	enum fstore_import rc = FI_DBERR;
+
+	if (b.ps == NULL || db_begin(d) == -1) {
+		snprintf(res->error, sizeof(res->error), "database error: %s", db_error(d));
+		goto out;
+	}
+	if (feed_items(f, lim, &res->head, recorded_by, store_item, &b, res) == -1) {
+		db_rollback(d);
+		goto out;
+	}
+	if (db_commit(d) == -1) {
+		snprintf(res->error, sizeof(res->error), "database error: %s", db_error(d));
+		goto out;
+	}
+	rc = FI_OK;
+out:
+	pstore_free(b.ps);
+	return rc;
+}
+
+enum fstore_import
+feed_import(struct db *d, FILE *f, const struct feed_limits *lim,
+    const char *expect_source, const char *recorded_by, struct feed_result *res)
+{
+	struct feed_head h;
+	enum fstore_import rc;
+	int	 l;
+
+	if (feed_check(f, lim, &h, res) == -1)
+		return FI_REFUSED;
+	if (expect_source && strcmp(expect_source, h.source)) {
+		snprintf(res->error, sizeof(res->error), "the feed's source is \"%s\","
+		    " not \"%s\" as configured", h.source, expect_source);
+		res->line = 0;
+		return FI_REFUSED;
+	}
+	if ((l = fstore_lock(d, h.source)) != 1) {
+		snprintf(res->error, sizeof(res->error), l == 0 ?
+		    "busy: another import of source %s is running" : "database error: %s",
+		    l == 0 ? h.source : db_error(d));
+		return l == 0 ? FI_BUSY : FI_DBERR;
+	}
+	rc = store_items(d, f, lim, recorded_by, res);
+	if (rc == FI_OK && fstore_pulled(d, h.source, NULL, NULL, NULL, h.sequence, NULL) == -1)
+		rc = FI_DBERR;
+	fstore_unlock(d, h.source);
+	return rc;
+}

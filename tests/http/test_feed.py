@@ -1,0 +1,370 @@
+"""G4C feeds (issue 3, points 3, 4 and 8): POST /admin/feeds/g4c through nginx, and
+`charterctl feed import|pull`, against the real MariaDB. Each test uses its own source id,
+so the tests can run in any order and more than once on the same stack."""
+import os
+import re
+import subprocess
+import tempfile
+import threading
+import time
+import uuid
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+from harness import (ENV, check, ctl, http, parse_xml, q, sql, sql_value, src, test,
+                     token)
+import feedgen
+
+NS = "{urn:x-g4c:petition-feed:1}"
+PATH = "/admin/feeds/g4c"
+
+
+def example(source, sequence=1842):
+    with open(src("tests", "fixtures", "feeds", "example.xml"), encoding="utf-8") as f:
+        x = f.read()
+    return x.replace('source="g4c"', 'source="%s"' % source).replace(
+        'sequence="1842"', 'sequence="%d"' % sequence)
+
+
+def fresh(prefix="t"):
+    return "%s%s" % (prefix, uuid.uuid4().hex[:10])
+
+
+def push(body, role="feed", accept=None, tok=None):
+    h = {"Content-Type": "application/xml"}
+    if role:
+        h["Authorization"] = "Bearer " + (tok or token(role))
+    if accept:
+        h["Accept"] = accept
+    return http("POST", PATH, body=body.encode() if isinstance(body, str) else body, headers=h)
+
+
+def counts(resp):
+    check(resp.status == 200, "expected 200, got %r" % resp)
+    root = parse_xml(resp.body)
+    check(root.tag == "feed-result", "root is %s" % root.tag)
+    return {k: int(root.get(k)) for k in ("new", "updated", "unchanged", "rejected")}, root
+
+
+def rows(source):
+    return int(sql_value("SELECT COUNT(*) FROM petitions WHERE source=%s" % q(source)))
+
+
+def state(source):
+    """Everything a replay must leave alone."""
+    return sql("SELECT p.external_id, p.receipt_no, p.updated_at, p.content_sha256, a.name,"
+               " (SELECT COUNT(*) FROM petition_events e WHERE e.petition_id = p.id)"
+               " FROM petitions p JOIN petition_applicants a ON a.petition_id = p.id"
+               " WHERE p.source=%s ORDER BY p.external_id" % q(source))
+
+
+@test
+def feed_example_imports():
+    s = fresh()
+    c, root = counts(push(example(s)))
+    check(c == {"new": 3, "updated": 0, "unchanged": 0, "rejected": 0}, "counts %r" % c)
+    check(root.get("source") == s and root.get("sequence") == "1842", "head %r" % root.attrib)
+    check(rows(s) == 3, "3 rows stored")
+    r = sql("SELECT p.kind, p.channel, p.city, p.dept, p.protected, a.name, p.statutory_value,"
+            " DATE_FORMAT(p.received_at, '%%Y-%%m-%%dT%%H:%%i:%%s') FROM petitions p"
+            " JOIN petition_applicants a ON a.petition_id = p.id WHERE p.source=%s"
+            " AND p.external_id='1AA-2611-0001234'" % q(s))[0]
+    check(r[:7] == ["simple-inquiry", "internet", "gwangmyeong", "autonomy", "0", "홍길동", "7"],
+          "stored %r" % r)
+    check(r[7] == "2026-11-20T07:42:10", "received-at stored in UTC: %s" % r[7])
+    check(sql_value("SELECT protected FROM petitions WHERE source=%s AND external_id="
+                    "'1AA-2611-0001236'" % q(s)) == "1", "corruption report applicant protected")
+    ev = sql("SELECT e.type, e.officer FROM petition_events e JOIN petitions p ON p.id ="
+             " e.petition_id WHERE p.source=%s" % q(s))
+    check(ev == [["forwarded", "총무팀 이순신"]], "events %r" % ev)
+    check(sql_value("SELECT last_sequence FROM feed_sources WHERE source=%s" % q(s)) == "1842",
+          "last sequence recorded")
+
+
+@test
+def feed_replay_changes_nothing():
+    s = fresh()
+    counts(push(example(s)))
+    before = state(s)
+    time.sleep(0.01)
+    c, _ = counts(push(example(s)))
+    check(c == {"new": 0, "updated": 0, "unchanged": 3, "rejected": 0}, "replay counts %r" % c)
+    check(state(s) == before, "replay changed rows: %r -> %r" % (before, state(s)))
+    j = push(example(s), accept="application/json")
+    check(j.status == 200 and '"unchanged":3' in j.text and '"new":0' in j.text, "JSON %r" % j)
+
+
+@test
+def feed_update_known_item():
+    s = fresh()
+    counts(push(example(s)))
+    before = dict((r[0], r) for r in state(s))
+    x = example(s).replace("민간단체 보조금 신청 절차 문의", "보조금 신청 절차 문의 (수정)")
+    x = x.replace("<body>민원 처리 과정에서 금품을 요구받았습니다.</body>",
+                  "<body>민원 처리 과정에서 금품을 요구받았습니다.</body><events><event type="
+                  "\"forwarded\" at=\"2026-11-21T10:00:00+09:00\" officer=\"감사팀 강감찬\"/></events>")
+    c, _ = counts(push(x))
+    check(c == {"new": 0, "updated": 2, "unchanged": 1, "rejected": 0}, "counts %r" % c)
+    check(sql_value("SELECT title FROM petitions WHERE source=%s AND external_id="
+                    "'1AA-2611-0001234'" % q(s)) == "보조금 신청 절차 문의 (수정)", "title updated")
+    after = dict((r[0], r) for r in state(s))
+    check(after["1AA-2611-0001236"][5] == "1", "the new event stored")
+    check(after["1AA-2611-0001235"] == before["1AA-2611-0001235"], "the unchanged item untouched")
+    check(rows(s) == 3, "no duplicate on update")
+    c, _ = counts(push(x))
+    check(c["unchanged"] == 3, "the update replayed changes nothing: %r" % c)
+
+
+def bad_feed(s):
+    good = example(s)
+    head, _, rest = good.partition("<petition>")
+    items = ["<petition>" + p for p in rest.split("<petition>")]
+    first = items[0]
+    bad = [
+        first.replace("1AA-2611-0001234", "BAD-KIND").replace("simple-inquiry", "chit-chat"),
+        first.replace("1AA-2611-0001234", "BAD-DATE").replace("2026-11-20T16:42:10+09:00", "20.11.2026"),
+        first.replace("1AA-2611-0001234", "NO-NAME").replace("<name>홍길동</name>", ""),
+        first.replace("1AA-2611-0001234", "NO-DEPT").replace('code="autonomy"', 'code="nowhere"'),
+    ]
+    return head + bad[0] + bad[1] + "".join(items[:-1]) + bad[2] + bad[3] + items[-1]
+
+
+@test
+def feed_invalid_items_rejected_alone():
+    s = fresh()
+    c, root = counts(push(bad_feed(s)))
+    check(c == {"new": 3, "updated": 0, "unchanged": 0, "rejected": 4}, "counts %r" % c)
+    rej = {e.get("receipt-no"): e.text for e in root.findall("rejected")}
+    check(set(rej) == {"BAD-KIND", "BAD-DATE", "NO-NAME", "NO-DEPT"}, "rejected %r" % rej)
+    check("kind" in rej["BAD-KIND"], rej["BAD-KIND"])
+    check("date" in rej["BAD-DATE"], rej["BAD-DATE"])
+    check(rej["NO-NAME"] == "anonymous petitions are not processed: name and address are required",
+          rej["NO-NAME"])
+    check("department" in rej["NO-DEPT"], rej["NO-DEPT"])
+    check(rows(s) == 3, "only the valid items stored")
+
+
+def refused(body, needle):
+    s_rows = int(sql_value("SELECT COUNT(*) FROM petitions"))
+    r = push(body)
+    check(r.status == 422, "expected 422, got %r" % r)
+    check(needle in r.text, "reason %r lacks %r" % (r.text, needle))
+    check(int(sql_value("SELECT COUNT(*) FROM petitions")) == s_rows, "something was stored")
+    return r
+
+
+@test
+def feed_malformed_stores_nothing():
+    s = fresh()
+    x = example(s)
+    r = refused(x.replace("</petitions>", "<petition><receipt-no>X</receipt-no></petitio></petitions>"),
+                "not well-formed")
+    check(re.search(r'line="\d+"', r.text), "the line is given: %r" % r.text)
+    check(rows(s) == 0, "valid items before the error were not stored")
+    refused(x[:len(x) // 2], "not well-formed")
+    refused(x.replace("urn:x-g4c:petition-feed:1", "urn:example:other"), "namespace")
+    refused("<charter/>", "root")
+
+
+@test
+def feed_xxe_and_entity_bomb_refused():
+    s = fresh()
+    x = example(s).replace('<?xml version="1.0" encoding="UTF-8"?>', "")
+    refused('<?xml version="1.0"?><!DOCTYPE petitions [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>'
+            + x.replace("홍길동", "&xxe;"), "DOCTYPE")
+    bomb = "".join('<!ENTITY l%d "%s">' % (i, "&l%d;" % (i - 1) * 10 if i else "lol")
+                   for i in range(10))
+    refused("<!DOCTYPE petitions [%s]>" % bomb + x.replace("홍길동", "&l9;"), "DOCTYPE")
+    check(rows(s) == 0, "nothing stored")
+
+
+@test
+def feed_push_needs_feed_role():
+    s = fresh()
+    check(push(example(s), role=None).status == 401, "no token: 401")
+    check(push(example(s), role="auditor").status == 403, "auditor: 403")
+    dept = token("department", "gwangmyeong/autonomy")
+    check(push(example(s), tok=dept, role="department").status == 403, "department: 403")
+    check(rows(s) == 0, "nothing stored by the refused pushes")
+    c, _ = counts(push(example(s), role="admin"))
+    check(c["new"] == 3, "admin may push")
+
+
+def peak_rss_import(path):
+    p = subprocess.run(["/usr/bin/time", "-v", os.path.join(ENV["CHARTER_BIN_DIR"], "charterctl"),
+                        "-c", ENV["CHARTER_CONF"], "feed", "import", path],
+                       capture_output=True, timeout=3600)
+    out = (p.stdout + p.stderr).decode(errors="replace")
+    check(p.returncode == 0, "import failed: %s" % out[-600:])
+    m = re.search(r"Maximum resident set size \(kbytes\): (\d+)", out)
+    check(m, "no peak RSS in: %s" % out[-400:])
+    return int(m.group(1)), out
+
+
+@test
+def feed_memory_does_not_grow():
+    check(os.path.exists("/usr/bin/time"), "/usr/bin/time missing (Debian package time)")
+    tmp = tempfile.mkdtemp(dir=ENV["CHARTER_ENV_DIR"])
+    sizes = {}
+    for n in (10000, 200000):
+        s = fresh("m")
+        path = os.path.join(tmp, "feed-%d.xml" % n)
+        feedgen.generate(path, n, s)
+        t0 = time.monotonic()
+        rss, out = peak_rss_import(path)
+        secs = time.monotonic() - t0
+        check("new %d," % n in out, "not all %d imported: %s" % (n, out[-300:]))
+        check(rows(s) == n, "%d rows" % n)
+        sizes[n] = rss
+        print("     %d items: peak RSS %d KB, %.1f s (%.0f items/s)" % (n, rss, secs, n / secs))
+        os.unlink(path)
+    check(sizes[200000] < 1.5 * sizes[10000] + 4096,
+          "peak RSS grew with the feed: %r KB" % sizes)
+
+
+class FeedServer:
+    """A local feed source: ETag/Last-Modified, If-None-Match, ?after=; records requests."""
+
+    def __init__(self):
+        self.feeds, self.log = {}, []
+        outer = self
+
+        class H(BaseHTTPRequestHandler):
+            def do_GET(self):
+                outer.log.append((self.path, dict(self.headers)))
+                path, _, query = self.path.partition("?")
+                if path == "/500":
+                    self.send_error(500)
+                    return
+                if path not in outer.feeds:
+                    self.send_error(404)
+                    return
+                body, seq, etag = outer.feeds[path]
+                after = re.search(r"after=(\d+)", query)
+                if self.headers.get("If-None-Match") == etag:
+                    self.send_response(304)
+                    self.send_header("ETag", etag)
+                    self.end_headers()
+                    return
+                if after and int(after.group(1)) >= seq:   # nothing newer: an empty feed
+                    body = re.sub(rb"(?s)<petition>.*</petition>\n?", b"", body)
+                self.send_response(200)
+                self.send_header("Content-Type", "application/xml")
+                self.send_header("ETag", etag)
+                self.send_header("Last-Modified", "Mon, 23 Nov 2026 00:00:00 GMT")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+            def log_message(self, *a):
+                pass
+
+        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), H)
+        self.port = self.httpd.server_address[1]
+        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
+
+    def add(self, path, source, n, seq):
+        f = tempfile.NamedTemporaryFile(dir=ENV["CHARTER_ENV_DIR"], suffix=".xml", delete=False)
+        f.close()
+        feedgen.generate(f.name, n, source, seq)
+        with open(f.name, "rb") as fh:
+            self.feeds[path] = (fh.read(), seq, '"%s-%d"' % (source, seq))
+        os.unlink(f.name)
+
+    def url(self, path):
+        return "http://127.0.0.1:%d%s" % (self.port, path)
+
+    def close(self):
+        self.httpd.shutdown()
+
+
+def pull_conf(sources):
+    """A copy of the stack's configuration with `feed = NAME URL` lines."""
+    with open(ENV["CHARTER_CONF"], encoding="utf-8") as f:
+        text = f.read()
+    path = os.path.join(ENV["CHARTER_ENV_DIR"], "pull-%s.conf" % uuid.uuid4().hex[:8])
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(text + "".join("feed = %s %s\n" % s for s in sources))
+    return path
+
+
+def pull(conf):
+    return subprocess.Popen([os.path.join(ENV["CHARTER_BIN_DIR"], "charterctl"), "-c", conf,
+                             "feed", "pull"], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+
+
+@test
+def feed_concurrent_pulls_import_once():
+    srv = FeedServer()
+    try:
+        s = fresh("p")
+        srv.add("/a.xml", s, 3000, 5)
+        conf = pull_conf([(s, srv.url("/a.xml"))])
+        procs = [pull(conf), pull(conf)]
+        outs = [p.communicate(timeout=600) for p in procs]
+        text = "\n".join((o + e).decode(errors="replace") for o, e in outs)
+        check(all(p.returncode == 0 for p in procs), "pull failed: %s" % text)
+        check(rows(s) == 3000, "each item once: %d rows" % rows(s))
+        check(text.count("new 3000") == 1, "exactly one pull imported the items: %s" % text)
+        check(int(sql_value("SELECT COUNT(*) FROM petition_events e JOIN petitions p ON"
+                            " p.id = e.petition_id WHERE p.source=%s" % q(s))) == 1000,
+              "events once")
+        r = sql("SELECT etag, last_sequence, last_error FROM feed_sources WHERE source=%s" % q(s))
+        check(r == [['"%s-5"' % s, "5", "NULL"]], "feed_sources row %r" % r)
+        # Next pull: conditional, ?after=5, answered 304: nothing imported.
+        n_log = len(srv.log)
+        p = pull(conf)
+        o, e = p.communicate(timeout=120)
+        check(p.returncode == 0 and b"not modified" in o, "third pull: %r %r" % (o, e))
+        path, hdrs = srv.log[n_log]
+        check("after=5" in path, "?after= sent: %s" % path)
+        check(hdrs.get("If-None-Match") == '"%s-5"' % s, "If-None-Match sent: %r" % hdrs)
+        check(hdrs.get("If-Modified-Since"), "If-Modified-Since sent: %r" % hdrs)
+        check(rows(s) == 3000, "nothing more imported")
+    finally:
+        srv.close()
+
+
+@test
+def feed_failing_source_does_not_stop_others():
+    srv = FeedServer()
+    try:
+        dead, err, good = fresh("d"), fresh("e"), fresh("g")
+        srv.add("/g.xml", good, 50, 1)
+        conf = pull_conf([(dead, "http://127.0.0.1:1/feed.xml"), (err, srv.url("/500")),
+                          (good, srv.url("/g.xml"))])
+        p = pull(conf)
+        o, e = p.communicate(timeout=120)
+        o, e = o.decode(), e.decode()
+        check(p.returncode == 1, "exit 1 when a source failed: %d" % p.returncode)
+        check(dead in e and err in e and "500" in e, "failures reported: %r" % e)
+        check("new 50" in o and rows(good) == 50, "the good source still pulled: %r" % o)
+        for s in (dead, err):
+            check(sql_value("SELECT last_error FROM feed_sources WHERE source=%s" % q(s))
+                  not in (None, "NULL"), "last_error recorded for %s" % s)
+        check(sql_value("SELECT etag FROM feed_sources WHERE source=%s" % q(dead)) == "NULL",
+              "a failed source keeps no validator, so it is fetched again next time")
+    finally:
+        srv.close()
+
+
+@test
+def feed_import_cli_file_and_url():
+    s = fresh("c")
+    path = os.path.join(ENV["CHARTER_ENV_DIR"], "%s.xml" % s)
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(bad_feed(s))
+    p = ctl("feed", "import", path)
+    out = p.stdout.decode()
+    check("new 3" in out and "rejected 4" in out and "NO-NAME" in out, "output %r" % out)
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(example(s).replace("</petitions>", "<oops></petitions>"))
+    p = ctl("feed", "import", path, check_rc=False)
+    check(p.returncode == 1 and b"nothing stored" in p.stderr, "malformed: %r" % p.stderr)
+    srv = FeedServer()
+    try:
+        u = fresh("u")
+        srv.add("/u.xml", u, 20, 1)
+        p = ctl("feed", "import", srv.url("/u.xml"))
+        check(b"new 20" in p.stdout and rows(u) == 20, "URL import %r" % p.stdout)
+    finally:
+        srv.close()
