@@ -314,7 +314,7 @@ next_receipt(struct db *d, const struct petition_in *in, char receipt[RECEIPT_MA
 
 static enum pstore_result
 insert_new(struct pstore *p, const struct petition_in *in, const char *hash,
-    char receipt[RECEIPT_MAX], char *why, size_t whylen)
+    int have_receipt, char receipt[RECEIPT_MAX], char *why, size_t whylen)
 {
 	struct db *d = p->db;
 	const struct dept_standards *ds;
@@ -334,7 +334,7 @@ insert_new(struct pstore *p, const struct petition_in *in, const char *hash,
 		from = standards_statutory(&ds->std, in->kind, in->channel, &value, &unit) ?
 		    "charter" : NULL;
 	snprintf(vbuf, sizeof(vbuf), "%u", value);
-	if (next_receipt(d, in, receipt) == -1 ||
+	if ((!have_receipt && next_receipt(d, in, receipt) == -1) ||
 	    db_exec(d, "INSERT INTO petitions (receipt_no, source, external_id, city, dept,"
 	    " charter_version_id, kind, channel, received_at, statutory_value,"
 	    " statutory_unit, statutory_from, title, body, protected, access_code_hash,"
@@ -393,6 +393,7 @@ pstore_put_ctx(struct pstore *p, const struct petition_in *in, int in_tx,
 	const char *bad;
 	char	 hash[65];
 	long long n = 0;
+	int	 pre, unknown;
 
 	receipt[0] = '\0';
 	why[0] = '\0';
@@ -401,6 +402,23 @@ pstore_put_ctx(struct pstore *p, const struct petition_in *in, int in_tx,
 		return PS_INVALID;
 	}
 	content_hash(in, hash);
+	/* A petition that is new for sure (no external id) takes its number in
+	 * a statement of its own, so that the department's counter row is not
+	 * locked for the whole transaction: a number of a petition that then
+	 * fails is skipped, never reused. */
+	pre = !in_tx && in->external_id == NULL;
+	if (pre && dept_standards(p, in->city, in->dept, &unknown) == NULL) {
+		if (unknown)
+			snprintf(why, whylen, "unknown department %s/%s: no charter",
+			    in->city, in->dept);
+		else
+			snprintf(why, whylen, "database error: %s", db_error(d));
+		return unknown ? PS_INVALID : PS_DBERR;
+	}
+	if (pre && next_receipt(d, in, receipt) == -1) {
+		snprintf(why, whylen, "database error: %s", db_error(d));
+		return PS_DBERR;
+	}
 	if (!in_tx && db_begin(d) == -1)
 		return PS_DBERR;
 	memset(&row, 0, sizeof(row));
@@ -414,7 +432,7 @@ pstore_put_ctx(struct pstore *p, const struct petition_in *in, int in_tx,
 		snprintf(receipt, RECEIPT_MAX, "%s", db_cell(&row, 0, 1));
 		r = update_known(d, in, &row, hash);
 	} else
-		r = insert_new(p, in, hash, receipt, why, whylen);
+		r = insert_new(p, in, hash, pre, receipt, why, whylen);
 	db_res_free(&row);
 	if (r == PS_DBERR)
 		snprintf(why, whylen, "database error: %s", db_error(d));
