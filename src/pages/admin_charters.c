@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include "admin_charters.h"
 #include "page.h"
 #include "../domain/auth.h"
@@ -45,6 +46,20 @@ created(struct req *r, const struct upload_result *u)
 	xmlFreeDoc(doc);
 }
 
+/* Empties nginx's page cache now, and again once every worker's catalogue
+ * has expired: a worker that still had the old catalogue may have refilled
+ * the cache in between. After the 201, every page served is the new one. */
+static void
+purge_front_cache(struct req *r, const struct conf *c)
+{
+	if (c->nginx_cache_dir[0] == '\0')
+		return;
+	if (purge_dir(c->nginx_cache_dir) < 0)
+		log_warn(r->id, "cannot purge %s", c->nginx_cache_dir);
+	usleep((useconds_t)(c->cache_ttl_ms + 50) * 1000);
+	(void)purge_dir(c->nginx_cache_dir);
+}
+
 int
 h_upload(struct req *r)
 {
@@ -71,8 +86,7 @@ h_upload(struct req *r)
 		log_info(r->id, "charter %s/%s version %u uploaded by %s", city, dept,
 		    u.vno, r->who.name);
 		w->cat_at = 0;	/* this worker sees it at once; others within the TTL */
-		if (c->nginx_cache_dir[0] && purge_dir(c->nginx_cache_dir) < 0)
-			log_warn(r->id, "cannot purge %s", c->nginx_cache_dir);
+		purge_front_cache(r, c);
 		created(r, &u);
 	} else if (rc == -1) {
 		log_info(r->id, "charter %s/%s refused: %zu errors", city, dept, dg->n);

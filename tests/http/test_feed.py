@@ -217,6 +217,11 @@ def feed_memory_does_not_grow():
         sizes[n] = rss
         print("     %d items: peak RSS %d KB, %.1f s (%.0f items/s)" % (n, rss, secs, n / secs))
         os.unlink(path)
+    if os.environ.get("ASAN_OPTIONS"):
+        # AddressSanitizer's quarantine and shadow memory are not the program's memory:
+        # the bound is checked by the plain build's run of this same test.
+        print("     (sanitizer build: peak RSS not compared)")
+        return
     check(sizes[200000] < 1.5 * sizes[10000] + 4096,
           "peak RSS grew with the feed: %r KB" % sizes)
 

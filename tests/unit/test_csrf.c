@@ -9,7 +9,7 @@ static const unsigned char other[] = "fedcba9876543210fedcba9876543210";
 int
 main(void)
 {
-	char	 tok[CSRF_TOKEN_MAX], bad[CSRF_TOKEN_MAX], code[ACCESS_CODE_MAX], h1[65], h2[65];
+	char	 tok[CSRF_TOKEN_MAX], bad[TICKET_MAX], code[ACCESS_CODE_MAX], h1[65], h2[65];
 	char	 t[TICKET_MAX], back[ACCESS_CODE_MAX], enc[64];
 	unsigned char dec[64];
 	time_t	 now = 1780000000;
