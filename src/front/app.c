@@ -168,8 +168,9 @@ handle(struct worker *w, FCGX_Request *f)
 		dispatch(&r);
 	req_send(&r);
 	req_drain(&r, w->conf->max_body);
-	/* the query string is never logged: it may carry an access code */
-	log_info(r.id, "%s %s %d %zu %lldms", r.method, r.path, r.status,
+	/* one line per request at debug level (nginx keeps the access log);
+	 * the query string is never logged: it may carry an access code */
+	log_debug(r.id, "%s %s %d %zu %lldms", r.method, r.path, r.status,
 	    r.out.len, time_mono_ms() - t0);
 	req_free(&r);
 }
@@ -248,16 +249,20 @@ app_serve(int fd, void *arg)
 		/* A connection the front server keeps open (fastcgi_keep_conn) has
 		 * this worker to itself until it has been idle for a second; then
 		 * it is closed and the worker accepts new connections again. */
-		pfd = (struct pollfd){ .fd = f.ipcFd >= 0 ? f.ipcFd : fd, .events = POLLIN };
-		if ((n = poll(&pfd, 1, 1000)) < 0)
-			continue;
-		if (n == 0) {
-			if (f.ipcFd >= 0)
+		if (f.ipcFd >= 0) {
+			pfd = (struct pollfd){ .fd = f.ipcFd, .events = POLLIN };
+			if ((n = poll(&pfd, 1, 1000)) == 0)
 				FCGX_Free(&f, 1);
+			if (n <= 0)
+				continue;
+		}
+		/* Under load a connection is waiting: accept at once, and sleep in
+		 * poll only when there was none (the socket is non-blocking). */
+		if (FCGX_Accept_r(&f) < 0) {
+			pfd = (struct pollfd){ .fd = fd, .events = POLLIN };
+			(void)poll(&pfd, 1, 1000);
 			continue;
 		}
-		if (FCGX_Accept_r(&f) < 0)
-			continue;	/* another worker took it, or the peer left */
 		handle(&w, &f);
 		FCGX_Finish_r(&f);
 	}

@@ -13,6 +13,7 @@
 #   CHARTER_SRC    source tree (default: two levels above this file); used as datadir
 #   CHARTER_BUILD  build tree holding ./charter.fcgi and ./charterctl (default: CHARTER_SRC)
 #   CHARTER_WORKERS  FastCGI workers (default 2)
+#   CHARTER_LOG_LEVEL  charter.fcgi's log_level (default debug: tests see every line it can write)
 # Outputs (exported): CHARTER_ENV_DIR CHARTER_CONF CHARTER_DB_SOCKET CHARTER_FCGI_SOCKET
 #   CHARTER_FCGI_PIDFILE CHARTER_FCGI_LOG CHARTER_PORT CHARTER_BASE_URL CHARTER_BIN_DIR
 #   CHARTER_SRC; the same are written to $dir/env.vars for other tools.
@@ -118,7 +119,7 @@ max_body = 1048576
 max_xml_depth = 256
 trust_remote_user = no
 nginx_cache_dir = $CHARTER_ENV_DIR/nginx/cache
-log_level = info
+log_level = ${CHARTER_LOG_LEVEL:-debug}
 secret_file = $CHARTER_ENV_DIR/secret
 EOF
 }
