@@ -312,16 +312,20 @@ next_receipt(struct db *d, const struct petition_in *in, char receipt[RECEIPT_MA
 	return 0;
 }
 
+/* The petition is written first under a provisional number; its receipt
+ * number is taken last, just before the commit, so that the department's
+ * counter row is locked for as short a time as possible (concurrent posts
+ * to one department queue on it). */
 static enum pstore_result
 insert_new(struct pstore *p, const struct petition_in *in, const char *hash,
-    int have_receipt, char receipt[RECEIPT_MAX], char *why, size_t whylen)
+    char receipt[RECEIPT_MAX], char *why, size_t whylen)
 {
 	struct db *d = p->db;
 	const struct dept_standards *ds;
 	const char *unit = in->statutory_unit, *from = "feed";
 	unsigned value = in->statutory_value;
 	unsigned long long id;
-	char	 vbuf[16];
+	char	 vbuf[16], provisional[TOKEN_LEN + 16];
 	int	 unknown;
 
 	if ((ds = dept_standards(p, in->city, in->dept, &unknown)) == NULL) {
@@ -334,13 +338,14 @@ insert_new(struct pstore *p, const struct petition_in *in, const char *hash,
 		from = standards_statutory(&ds->std, in->kind, in->channel, &value, &unit) ?
 		    "charter" : NULL;
 	snprintf(vbuf, sizeof(vbuf), "%u", value);
-	if ((!have_receipt && next_receipt(d, in, receipt) == -1) ||
+	memcpy(provisional, "pending-", 8);
+	if (token_generate(provisional + 8, sizeof(provisional) - 8) == -1 ||
 	    db_exec(d, "INSERT INTO petitions (receipt_no, source, external_id, city, dept,"
 	    " charter_version_id, kind, channel, received_at, statutory_value,"
 	    " statutory_unit, statutory_from, title, body, protected, access_code_hash,"
 	    " content_sha256, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?,"
 	    " FROM_UNIXTIME(?), ?, ?, ?, ?, ?, ?, ?, ?, UTC_TIMESTAMP(6), UTC_TIMESTAMP(6))",
-	    "sssssussissssssss", receipt, in->source, in->external_id, in->city,
+	    "sssssussissssssss", provisional, in->source, in->external_id, in->city,
 	    in->dept, ds->vid, in->kind, in->channel, (long long)in->received_at,
 	    from ? vbuf : NULL, from ? unit : NULL, from, in->title,
 	    in->body, in->protected_applicant ? "1" : "0", in->access_code_hash, hash) != 1)
@@ -348,7 +353,10 @@ insert_new(struct pstore *p, const struct petition_in *in, const char *hash,
 	id = db_last_id(d);
 	if (store_applicant(d, id, &in->applicant, 0) == -1 ||
 	    store_measures(d, id, &ds->std, in) == -1 ||
-	    store_attachments(d, id, in) == -1 || add_events(d, id, in) < 0)
+	    store_attachments(d, id, in) == -1 || add_events(d, id, in) < 0 ||
+	    next_receipt(d, in, receipt) == -1 ||
+	    db_exec(d, "UPDATE petitions SET receipt_no = ? WHERE id = ?", "su",
+	    receipt, id) != 1)
 		return PS_DBERR;
 	return PS_NEW;
 }
@@ -393,7 +401,6 @@ pstore_put_ctx(struct pstore *p, const struct petition_in *in, int in_tx,
 	const char *bad;
 	char	 hash[65];
 	long long n = 0;
-	int	 pre, unknown;
 
 	receipt[0] = '\0';
 	why[0] = '\0';
@@ -402,23 +409,6 @@ pstore_put_ctx(struct pstore *p, const struct petition_in *in, int in_tx,
 		return PS_INVALID;
 	}
 	content_hash(in, hash);
-	/* A petition that is new for sure (no external id) takes its number in
-	 * a statement of its own, so that the department's counter row is not
-	 * locked for the whole transaction: a number of a petition that then
-	 * fails is skipped, never reused. */
-	pre = !in_tx && in->external_id == NULL;
-	if (pre && dept_standards(p, in->city, in->dept, &unknown) == NULL) {
-		if (unknown)
-			snprintf(why, whylen, "unknown department %s/%s: no charter",
-			    in->city, in->dept);
-		else
-			snprintf(why, whylen, "database error: %s", db_error(d));
-		return unknown ? PS_INVALID : PS_DBERR;
-	}
-	if (pre && next_receipt(d, in, receipt) == -1) {
-		snprintf(why, whylen, "database error: %s", db_error(d));
-		return PS_DBERR;
-	}
 	if (!in_tx && db_begin(d) == -1)
 		return PS_DBERR;
 	memset(&row, 0, sizeof(row));
@@ -432,7 +422,7 @@ pstore_put_ctx(struct pstore *p, const struct petition_in *in, int in_tx,
 		snprintf(receipt, RECEIPT_MAX, "%s", db_cell(&row, 0, 1));
 		r = update_known(d, in, &row, hash);
 	} else
-		r = insert_new(p, in, hash, pre, receipt, why, whylen);
+		r = insert_new(p, in, hash, receipt, why, whylen);
 	db_res_free(&row);
 	if (r == PS_DBERR)
 		snprintf(why, whylen, "database error: %s", db_error(d));
