@@ -252,3 +252,31 @@ def test_remote_user_is_trusted_only_when_configured():
             check("user:kim-remote" in str(who), "uploader recorded as %r" % who)
         finally:
             fc.cleanup()
+
+
+@test
+def test_feed_over_max_feed_body_is_refused_413():
+    # max_feed_body bounds a pushed feed before a byte of it is stored.
+    with open(src("tests", "fixtures", "feeds", "example.xml"), "rb") as f:
+        feed = f.read()
+    check(len(feed) > 1024, "the example feed is too small for this test")
+    with open(ENV["CHARTER_CONF"], encoding="utf-8") as f:
+        conf = f.read() + "max_feed_body = 1024\n"
+    before = sql("SELECT COUNT(*) FROM petitions")
+    with tempfile.TemporaryDirectory(prefix="feedmax", dir=ENV["CHARTER_ENV_DIR"]) as d:
+        path, sock = os.path.join(d, "charter.conf"), os.path.join(d, "s.sock")
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(conf)
+        fc = Spawned(path, sock)
+        try:
+            ok, _ = poll(lambda: os.path.exists(sock), 10)
+            check(ok, "charter.fcgi did not listen on %s" % sock)
+            time.sleep(0.3)
+            tok = ctl("token", "create", "--role", "feed").stdout.decode().splitlines()[0]
+            r = fcgi("POST", "/admin/feeds/g4c", feed, sock_path=sock,
+                     headers={"Authorization": "Bearer " + tok,
+                              "Content-Type": "application/xml"})
+            check(r.status == 413, "an oversized feed answered %r" % r)
+            check(sql("SELECT COUNT(*) FROM petitions") == before, "petitions were stored")
+        finally:
+            fc.cleanup()
