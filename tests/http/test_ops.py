@@ -1,4 +1,5 @@
 """Operations: charterctl, worker supervision, SIGTERM, configuration errors."""
+import contextlib
 import glob
 import os
 import re
@@ -216,6 +217,29 @@ def test_bad_config_line_is_reported_with_file_and_line():
             fc.cleanup()
 
 
+@contextlib.contextmanager
+def spawned_with_conf(conf_text, prefix):
+    """A charter.fcgi of the test's own on a socket of its own, with conf_text as its
+    configuration; yields the socket path, and stops it afterwards."""
+    with tempfile.TemporaryDirectory(prefix=prefix, dir=ENV["CHARTER_ENV_DIR"]) as d:
+        path, sock = os.path.join(d, "charter.conf"), os.path.join(d, "s.sock")
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(conf_text)
+        fc = Spawned(path, sock)
+        try:
+            ok, _ = poll(lambda: os.path.exists(sock), 10)
+            check(ok, "charter.fcgi did not listen on %s" % sock)
+            time.sleep(0.3)
+            yield sock
+        finally:
+            fc.cleanup()
+
+
+def _env_conf():
+    with open(ENV["CHARTER_CONF"], encoding="utf-8") as f:
+        return f.read()
+
+
 @test
 def test_remote_user_is_trusted_only_when_configured():
     # REMOTE_USER is set by a front server that authenticated staff; anyone could send it
@@ -228,30 +252,19 @@ def test_remote_user_is_trusted_only_when_configured():
              extra={"REMOTE_USER": "kim-remote"})
     check(r.status == 401, "untrusted REMOTE_USER answered %r" % r)
     check(sql("SELECT COUNT(*) FROM charter_versions") == before, "a version was stored")
-    with open(ENV["CHARTER_CONF"], encoding="utf-8") as f:
-        conf = f.read().replace("trust_remote_user = no", "trust_remote_user = yes")
-    with tempfile.TemporaryDirectory(prefix="ruser", dir=ENV["CHARTER_ENV_DIR"]) as d:
-        path, sock = os.path.join(d, "charter.conf"), os.path.join(d, "s.sock")
-        with open(path, "w", encoding="utf-8") as f:
-            f.write(conf)
-        fc = Spawned(path, sock)
-        try:
-            ok, _ = poll(lambda: os.path.exists(sock), 10)
-            check(ok, "charter.fcgi did not listen on %s" % sock)
-            time.sleep(0.3)
-            r = fcgi("PUT", "/admin/charters/pocheon/common", body, sock_path=sock,
-                     extra={"REMOTE_USER": "kim-remote"})
-            check(r.status == 403, "trusted user, other department answered %r" % r)
-            r = fcgi("PUT", "/admin/charters/gwangmyeong/autonomy", body, sock_path=sock,
-                     extra={"REMOTE_USER": "nobody-known"})
-            check(r.status == 401, "unknown trusted user answered %r" % r)
-            r = fcgi("PUT", "/admin/charters/gwangmyeong/autonomy", body, sock_path=sock,
-                     extra={"REMOTE_USER": "kim-remote"})
-            check(r.status == 201, "trusted user, own department answered %r" % r)
-            who = sql("SELECT uploader FROM charter_versions ORDER BY id DESC LIMIT 1")
-            check("user:kim-remote" in str(who), "uploader recorded as %r" % who)
-        finally:
-            fc.cleanup()
+    conf = _env_conf().replace("trust_remote_user = no", "trust_remote_user = yes")
+    with spawned_with_conf(conf, "ruser") as sock:
+        r = fcgi("PUT", "/admin/charters/pocheon/common", body, sock_path=sock,
+                 extra={"REMOTE_USER": "kim-remote"})
+        check(r.status == 403, "trusted user, other department answered %r" % r)
+        r = fcgi("PUT", "/admin/charters/gwangmyeong/autonomy", body, sock_path=sock,
+                 extra={"REMOTE_USER": "nobody-known"})
+        check(r.status == 401, "unknown trusted user answered %r" % r)
+        r = fcgi("PUT", "/admin/charters/gwangmyeong/autonomy", body, sock_path=sock,
+                 extra={"REMOTE_USER": "kim-remote"})
+        check(r.status == 201, "trusted user, own department answered %r" % r)
+        who = sql("SELECT uploader FROM charter_versions ORDER BY id DESC LIMIT 1")
+        check("user:kim-remote" in str(who), "uploader recorded as %r" % who)
 
 
 @test
@@ -260,23 +273,10 @@ def test_feed_over_max_feed_body_is_refused_413():
     with open(src("tests", "fixtures", "feeds", "example.xml"), "rb") as f:
         feed = f.read()
     check(len(feed) > 1024, "the example feed is too small for this test")
-    with open(ENV["CHARTER_CONF"], encoding="utf-8") as f:
-        conf = f.read() + "max_feed_body = 1024\n"
     before = sql("SELECT COUNT(*) FROM petitions")
-    with tempfile.TemporaryDirectory(prefix="feedmax", dir=ENV["CHARTER_ENV_DIR"]) as d:
-        path, sock = os.path.join(d, "charter.conf"), os.path.join(d, "s.sock")
-        with open(path, "w", encoding="utf-8") as f:
-            f.write(conf)
-        fc = Spawned(path, sock)
-        try:
-            ok, _ = poll(lambda: os.path.exists(sock), 10)
-            check(ok, "charter.fcgi did not listen on %s" % sock)
-            time.sleep(0.3)
-            tok = ctl("token", "create", "--role", "feed").stdout.decode().splitlines()[0]
-            r = fcgi("POST", "/admin/feeds/g4c", feed, sock_path=sock,
-                     headers={"Authorization": "Bearer " + tok,
-                              "Content-Type": "application/xml"})
-            check(r.status == 413, "an oversized feed answered %r" % r)
-            check(sql("SELECT COUNT(*) FROM petitions") == before, "petitions were stored")
-        finally:
-            fc.cleanup()
+    with spawned_with_conf(_env_conf() + "max_feed_body = 1024\n", "feedmax") as sock:
+        tok = ctl("token", "create", "--role", "feed").stdout.decode().splitlines()[0]
+        r = fcgi("POST", "/admin/feeds/g4c", feed, sock_path=sock,
+                 headers={"Authorization": "Bearer " + tok, "Content-Type": "application/xml"})
+        check(r.status == 413, "an oversized feed answered %r" % r)
+        check(sql("SELECT COUNT(*) FROM petitions") == before, "petitions were stored")
