@@ -22,13 +22,25 @@ auth_role_name(enum role r)
 	return (unsigned)r < 5 ? names[r] : "none";
 }
 
+/* A department credential of exactly this department. */
+static int
+own_department(const struct principal *p, const char *city, const char *dept)
+{
+	return p->role == ROLE_DEPARTMENT && !strcmp(p->city, city) &&
+	    !strcmp(p->dept, dept);
+}
+
 int
 auth_may_edit_charter(const struct principal *p, const char *city, const char *dept)
 {
-	if (p->role == ROLE_ADMIN)
-		return 1;
-	return p->role == ROLE_DEPARTMENT && !strcmp(p->city, city) &&
-	    !strcmp(p->dept, dept);
+	return p->role == ROLE_ADMIN || own_department(p, city, dept);
+}
+
+int
+auth_may_read_petition(const struct principal *p, const char *city, const char *dept)
+{
+	return p->role == ROLE_ADMIN || p->role == ROLE_AUDITOR ||
+	    own_department(p, city, dept);
 }
 
 const char *

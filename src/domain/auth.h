@@ -17,6 +17,10 @@ const char	*auth_role_name(enum role);
 /* 1 if p may upload the charter of city/dept (its own department, or admin). */
 int		 auth_may_edit_charter(const struct principal *p,
 		    const char *city, const char *dept);
+/* 1 if p may read the whole petition of city/dept (its own department,
+ * admin or auditor). */
+int		 auth_may_read_petition(const struct principal *p,
+		    const char *city, const char *dept);
 /* Parses "Bearer TOKEN" (RFC 6750 §2.1) and copies the token into out
  * (at least 129 bytes); returns out, or NULL when there is no valid token. */
 const char	*auth_bearer(const char *header, char *out, size_t outlen);

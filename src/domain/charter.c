@@ -5,18 +5,12 @@
 #include <libxml/xpath.h>
 #include "charter.h"
 #include "duration.h"
+#include "petition.h"
 #include "../util/buf.h"
 #include "../util/diag.h"
 
 static const char *const std_names[] = {
 	"measure", "duty", "compensation", "accountability", "rule", NULL
-};
-static const char *const kinds[] = {
-	"simple-inquiry", "legal-inquiry", "long-term-review", "complaint",
-	"grievance", "immediate", "corruption-report", "suggestion", "general", NULL
-};
-static const char *const channels[] = {
-	"internet", "board", "mail", "fax", "visit", "phone", NULL
 };
 static const char *const events[] = {
 	"received", "forwarded", "assigned", "contacted", "investigated",
@@ -170,14 +164,14 @@ charter_ident(xmlDocPtr doc, struct charter_ident *id, struct diag *d)
 /* Checks a space-separated list against a vocabulary ("all" allowed). */
 static void
 check_list(struct diag *d, xmlNodePtr n, const char *name,
-    const char *const *vocab, const char *what)
+    int (*valid)(const char *), const char *what)
 {
 	char	 v[512], *tok, *save = NULL;
 
 	if (!attr(n, name, v, sizeof(v)))
 		return;
 	for (tok = strtok_r(v, " \t\n", &save); tok; tok = strtok_r(NULL, " \t\n", &save))
-		if (strcmp(tok, "all") != 0 && !in_list(tok, vocab))
+		if (strcmp(tok, "all") != 0 && !valid(tok))
 			diag_add(d, xmlGetLineNo(n), "unknown %s '%s' in %s", what, tok, name);
 }
 
@@ -235,8 +229,8 @@ check_measure(struct diag *d, xmlNodePtr n)
 	check_enum(d, n, "to", events);
 	check_enum(d, n, "clock", clocks);
 	check_enum(d, n, "basis", bases);
-	check_list(d, n, "kinds", kinds, "petition kind");
-	check_list(d, n, "channels", channels, "channel");
+	check_list(d, n, "kinds", petition_kind_valid, "petition kind");
+	check_list(d, n, "channels", petition_channel_valid, "channel");
 	if (attr(n, "from", from, sizeof(from)) && attr(n, "to", to, sizeof(to)) &&
 	    strcmp(from, to) == 0)
 		diag_add(d, xmlGetLineNo(n), "a measure must run between two different events");
@@ -258,7 +252,7 @@ check_standard(struct diag *d, xmlNodePtr n)
 		check_positive(d, n, "amount", 1);
 		for (c = n->children; c; c = c->next)
 			if (is_named(c, "exclude") && attr(c, "kind", v, sizeof(v)) &&
-			    !in_list(v, kinds))
+			    !petition_kind_valid(v))
 				diag_add(d, xmlGetLineNo(c), "unknown petition kind '%s' in exclude", v);
 	} else if (is_named(n, "accountability"))
 		check_positive(d, n, "threshold", 0);

@@ -16,15 +16,6 @@
 
 #define CELL(r, row, c) (db_cell((r), (row), (c)) ? db_cell((r), (row), (c)) : "")
 
-/* May this principal read the petition of city/dept? */
-static int
-may_read(const struct principal *p, const char *city, const char *dept)
-{
-	if (p->role == ROLE_ADMIN || p->role == ROLE_AUDITOR)
-		return 1;
-	return p->role == ROLE_DEPARTMENT && !strcmp(p->city, city) && !strcmp(p->dept, dept);
-}
-
 static void
 kst_attr(xmlNodePtr n, const char *name, const char *epoch)
 {
@@ -138,7 +129,7 @@ load(struct req *r, struct db_res *p, int *answered)
 	*answered = 1;
 	if (rc < 0)
 		return 503;
-	if (rc == 0 || !may_read(&r->who, CELL(p, 0, PA_CITY), CELL(p, 0, PA_DEPT))) {
+	if (rc == 0 || !auth_may_read_petition(&r->who, CELL(p, 0, PA_CITY), CELL(p, 0, PA_DEPT))) {
 		if (rc > 0)
 			db_res_free(p);
 		page_error(r, rc == 0 ? 404 : 403, FMT_HTML, rc == 0 ? "no such petition" :

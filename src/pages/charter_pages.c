@@ -14,12 +14,8 @@
 #include "../store/charter_store.h"
 #include "../store/db.h"
 #include "../util/conf.h"
-#include "../util/diag.h"
 #include "../util/log.h"
 #include "../util/timefmt.h"
-#include "../util/xmlsafe.h"
-
-#define CHAIN_MAX 16
 
 /* What a city's pages depend on besides their own chain: the newest
  * version id and the number of charters in that city. */
@@ -164,24 +160,13 @@ static int
 load_chain(struct req *r, const struct catalog_entry **chain, size_t n,
     xmlDocPtr *docs)
 {
-	struct buf b = { 0 };
-	struct diag *dg;
-	size_t	 i;
-	int	 rc = 0;
+	size_t	 bad;
 
-	if ((dg = calloc(1, sizeof(*dg))) == NULL)
+	if (cstore_chain_docs(r->w->db, chain, n, docs, &bad) == -1) {
+		log_err(r->id, "cannot load charter version %llu", chain[bad]->vid);
 		return -1;
-	for (i = 0; i < n && rc == 0; i++) {
-		buf_reset(&b);
-		if (cstore_xml_id(r->w->db, chain[i]->vid, &b) != 1 ||
-		    (docs[i] = xmlsafe_parse(b.data, b.len, b.len + 1, 100000, dg)) == NULL) {
-			log_err(r->id, "cannot load charter version %llu", chain[i]->vid);
-			rc = -1;
-		}
 	}
-	buf_free(&b);
-	free(dg);
-	return rc;
+	return 0;
 }
 
 static xmlDocPtr

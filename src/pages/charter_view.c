@@ -7,8 +7,6 @@
 #include "../store/charter_store.h"
 #include "../util/timefmt.h"
 
-#define CHAIN_MAX 16
-
 void
 charter_href(char *out, size_t n, const char *city, const char *dept)
 {

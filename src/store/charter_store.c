@@ -11,8 +11,6 @@
 #include "../util/diag.h"
 #include "../util/xmlsafe.h"
 
-#define CHAIN_MAX 16
-
 static void
 cpy(char *dst, size_t n, const char *src)
 {
@@ -304,4 +302,29 @@ cstore_xml_id(struct db *d, unsigned long long vid, struct buf *out)
 		n = -1;
 	db_res_free(&r);
 	return n > 0 ? 1 : (int)n;
+}
+
+int
+cstore_chain_docs(struct db *d, const struct catalog_entry **chain, size_t n,
+    xmlDocPtr *docs, size_t *bad)
+{
+	struct buf b = { 0 };
+	struct diag *dg;
+	size_t	 i;
+	int	 rc = 0;
+
+	if ((dg = calloc(1, sizeof(*dg))) == NULL)
+		return -1;
+	for (i = 0; i < n && rc == 0; i++) {
+		buf_reset(&b);
+		/* stored documents passed every check at upload: no limits needed */
+		if (cstore_xml_id(d, chain[i]->vid, &b) != 1 ||
+		    (docs[i] = xmlsafe_parse(b.data, b.len, b.len + 1, 100000, dg)) == NULL) {
+			*bad = i;
+			rc = -1;
+		}
+	}
+	buf_free(&b);
+	free(dg);
+	return rc;
 }

@@ -9,6 +9,8 @@ struct db;
 struct diag;
 struct buf;
 
+#define CHAIN_MAX 16	/* the longest inheritance chain: a charter and its ancestors */
+
 struct catalog_entry {
 	char	 city[33], dept[65];
 	unsigned long long vid;		/* current version's id */
@@ -51,6 +53,11 @@ int	 cstore_upload(struct db *, xmlSchemaPtr, size_t maxlen, unsigned maxdepth,
 /* The stored XML of a version (vno 0: the current one). 1 found, 0 not, -1. */
 int	 cstore_xml(struct db *, const char *city, const char *dept,
 	    unsigned vno, struct buf *out);
+/* Parses the stored XML of each version of the chain into docs[i]; the
+ * caller frees what is not NULL, also on failure. 0, or -1 (the index of
+ * the version that failed in *bad). */
+int	 cstore_chain_docs(struct db *, const struct catalog_entry **chain, size_t n,
+	    xmlDocPtr *docs, size_t *bad);
 /* The stored XML of the version with this id. 1 found, 0 not, -1. */
 int	 cstore_xml_id(struct db *, unsigned long long vid, struct buf *out);
 

@@ -11,12 +11,9 @@
 #include "../domain/standards.h"
 #include "../domain/token.h"
 #include "../util/buf.h"
-#include "../util/diag.h"
 #include "../util/utf8.h"
-#include "../util/xmlsafe.h"
 
 #define CACHE_MAX 64
-#define CHAIN_MAX 16
 
 struct dept_standards {
 	char	 key[400];		/* "city/dept" and the chain's version ids */
@@ -71,30 +68,21 @@ load_standards(struct pstore *p, const struct catalog_entry **chain, size_t n,
 	xmlNodePtr roots[CHAIN_MAX];
 	char	 keys[CHAIN_MAX][100];
 	const char *kp[CHAIN_MAX];
-	struct buf b = { 0 };
-	struct diag *dg = calloc(1, sizeof(*dg));
-	size_t	 i;
+	size_t	 i, bad;
 	int	 rc = -1;
 
-	for (i = 0; dg && i < n; i++) {
-		buf_reset(&b);
-		if (cstore_xml_id(p->db, chain[i]->vid, &b) != 1 ||
-		    (docs[i] = xmlsafe_parse(b.data, b.len, b.len + 1, 100000, dg)) == NULL)
-			goto out;
-		roots[i] = xmlDocGetRootElement(docs[i]);
-		snprintf(keys[i], sizeof(keys[i]), "%s/%s", chain[i]->city, chain[i]->dept);
-		kp[i] = keys[i];
-	}
-	if (dg) {
+	if (cstore_chain_docs(p->db, chain, n, docs, &bad) == 0) {
+		for (i = 0; i < n; i++) {
+			roots[i] = xmlDocGetRootElement(docs[i]);
+			snprintf(keys[i], sizeof(keys[i]), "%s/%s", chain[i]->city, chain[i]->dept);
+			kp[i] = keys[i];
+		}
 		standards_in_force(roots, kp, n, out);
 		rc = 0;
 	}
-out:
 	for (i = 0; i < n; i++)
 		if (docs[i])
 			xmlFreeDoc(docs[i]);
-	buf_free(&b);
-	free(dg);
 	return rc;
 }
 

@@ -76,6 +76,17 @@ main(void)
 	p = who(ROLE_NONE, "pocheon", "roads");
 	is_int(auth_may_edit_charter(&p, "pocheon", "roads"), 0, "none: nothing");
 
+	/* auth_may_read_petition: its own department, admins and auditors. */
+	p = who(ROLE_DEPARTMENT, "pocheon", "roads");
+	is_int(auth_may_read_petition(&p, "pocheon", "roads"), 1, "read: own department");
+	is_int(auth_may_read_petition(&p, "pocheon", "common"), 0, "read: another department");
+	p = who(ROLE_AUDITOR, "", "");
+	is_int(auth_may_read_petition(&p, "gwangmyeong", "autonomy"), 1, "read: auditor, any");
+	p = who(ROLE_ADMIN, "", "");
+	is_int(auth_may_read_petition(&p, "gwangmyeong", "autonomy"), 1, "read: admin, any");
+	p = who(ROLE_FEED, "pocheon", "roads");
+	is_int(auth_may_read_petition(&p, "pocheon", "roads"), 0, "read: feed, none");
+
 	/* auth_bearer: "Bearer TOKEN", RFC 6750 §2.1. */
 	is_str(BEARER("Bearer abc"), "abc", "Bearer abc");
 	is_str(BEARER("bearer abc"), "abc", "scheme is case-insensitive (bearer)");
