@@ -9,7 +9,7 @@
 #include <string.h>
 #include "conf.h"
 
-enum conf_type { CT_STR, CT_UINT, CT_SIZE, CT_BOOL, CT_LEVEL, CT_LISTEN, CT_FEED };
+enum conf_type { CT_STR, CT_UINT, CT_SIZE, CT_BOOL, CT_LEVEL, CT_LISTEN, CT_FEED, CT_STATUTORY };
 
 struct conf_key {
 	const char	*name;
@@ -46,6 +46,9 @@ static const struct conf_key keys[] = {
 	{ "max_attachment", CT_SIZE, offsetof(struct conf, max_attachment), 0, 1024,
 	    100ULL * 1024 * 1024 },
 	{ "feed", CT_FEED, 0, 0, 0, 0 },	/* repeatable: one line per source */
+	{ "holidays", S(holidays) },
+	{ "working_hours", S(working_hours) },
+	{ "statutory", CT_STATUTORY, 0, 0, 0, 0 },	/* repeatable: one per kind */
 };
 #undef S
 
@@ -67,6 +70,19 @@ conf_defaults(struct conf *c)
 	c->log_level = 2;
 	c->max_feed_body = 256 * 1024 * 1024;
 	c->max_attachment = 10 * 1024 * 1024;
+	snprintf(c->holidays, sizeof(c->holidays), "%s/charter/holidays.conf", SYSCONFDIR);
+	snprintf(c->working_hours, sizeof(c->working_hours), "09:00-12:00 13:00-18:00");
+}
+
+const struct conf_statutory *
+conf_statutory_for(const struct conf *c, const char *kind)
+{
+	size_t	 i;
+
+	for (i = 0; kind && i < c->nstatutory; i++)
+		if (!strcmp(c->statutory[i].kind, kind))
+			return &c->statutory[i];
+	return NULL;
 }
 
 static char *
@@ -135,6 +151,32 @@ add_feed(struct conf *c, const char *v)
 	return NULL;
 }
 
+/* "KIND VALUE hours|days": a kind of [a-z-], a positive number, a unit. */
+static const char *
+add_statutory(struct conf *c, const char *v)
+{
+	struct conf_statutory *st;
+	char	 kind[64], unit[16];
+	unsigned value;
+	int	 used = 0;
+
+	if (c->nstatutory == CONF_STATUTORY_MAX)
+		return "too many statutory periods";
+	if (sscanf(v, "%63s %u %15s%n", kind, &value, unit, &used) != 3 ||
+	    v[used] != '\0' || value == 0 || value > 3650 ||
+	    strlen(kind) >= sizeof(st->kind) ||
+	    strspn(kind, "abcdefghijklmnopqrstuvwxyz-") != strlen(kind) ||
+	    (strcmp(unit, "hours") && strcmp(unit, "days")))
+		return "expected KIND VALUE hours|days (e.g. complaint 7 days)";
+	if (conf_statutory_for(c, kind) != NULL)
+		return "this kind's period is given twice";
+	st = &c->statutory[c->nstatutory++];
+	snprintf(st->kind, sizeof(st->kind), "%s", kind);
+	st->value = value;
+	snprintf(st->unit, sizeof(st->unit), "%s", unit);
+	return NULL;
+}
+
 /* "unix:/absolute/path" or "host:port" with a numeric port 1-65535. */
 static int
 valid_listen(const char *v)
@@ -175,6 +217,8 @@ set_value(struct conf *c, const struct conf_key *k, const char *v)
 		return NULL;
 	case CT_FEED:
 		return add_feed(c, v);
+	case CT_STATUTORY:
+		return add_statutory(c, v);
 	case CT_LEVEL: {
 		static const char *const lv[] = { "error", "warn", "info", "debug" };
 		for (n = 0; n < 4; n++)
@@ -234,7 +278,7 @@ conf_parse(struct conf *c, const char *text, const char *name,
 			snprintf(err, errlen, "%s:%zu: unknown key '%.64s'", name, lineno, k);
 			goto out;
 		}
-		if (seen[i]++ && keys[i].type != CT_FEED) {
+		if (seen[i]++ && keys[i].type != CT_FEED && keys[i].type != CT_STATUTORY) {
 			snprintf(err, errlen, "%s:%zu: '%s' given twice", name, lineno, k);
 			goto out;
 		}

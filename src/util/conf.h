@@ -5,6 +5,15 @@
 
 #define CONF_PATH_MAX 512
 #define CONF_FEEDS_MAX 16
+#define CONF_STATUTORY_MAX 16
+
+/* The law's period for a kind when neither the petition nor its charter
+ * states one: "statutory = KIND VALUE hours|days" (deadlines.md). */
+struct conf_statutory {
+	char	 kind[33];
+	unsigned value;
+	char	 unit[6];		/* "hours" or "days" */
+};
 
 /* A feed source that `charterctl feed pull` fetches: "feed = NAME URL". */
 struct conf_feed {
@@ -38,8 +47,14 @@ struct conf {
 	size_t	 max_attachment;		/* bytes of one board attachment */
 	struct conf_feed feeds[CONF_FEEDS_MAX];
 	size_t	 nfeeds;
+	char	 holidays[CONF_PATH_MAX];	/* the holiday data (calendar.h) */
+	char	 working_hours[64];		/* "09:00-12:00 13:00-18:00" */
+	struct conf_statutory statutory[CONF_STATUTORY_MAX];
+	size_t	 nstatutory;
 };
 
+/* The law's period for a kind from the configuration, or NULL. */
+const struct conf_statutory *conf_statutory_for(const struct conf *, const char *kind);
 /* Fills c with the defaults. */
 void	 conf_defaults(struct conf *c);
 /* Parses text (name is the file name used in messages). Returns 0, or -1

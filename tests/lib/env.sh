@@ -121,7 +121,10 @@ trust_remote_user = no
 nginx_cache_dir = $CHARTER_ENV_DIR/nginx/cache
 log_level = ${CHARTER_LOG_LEVEL:-debug}
 secret_file = $CHARTER_ENV_DIR/secret
+holidays = ${CHARTER_HOLIDAYS:-$CHARTER_SRC/conf/holidays.conf}
 EOF
+    # the shipped working hours and statutory periods, as in conf/charter.conf
+    grep -E '^(statutory|working_hours) *=' "$CHARTER_SRC/conf/charter.conf" >>"$CHARTER_CONF"
 }
 
 # charter_seed: migrate, then import the sample charters (common ones first,

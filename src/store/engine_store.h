@@ -1,0 +1,46 @@
+/* engine_store: applies the engine to stored petitions — loads a petition's
+ * facts, measures and events, evaluates them (engine.h), and writes the
+ * results back (petition_measures' status/due/done/late/paused, the
+ * petition's state, flags, statutory_due, next_due, breached); books a breach
+ * it finds (breach_booked_at, once: only where it is still NULL) and the
+ * compensation that arises (ledger.h); records staff events after checking
+ * them against the lifecycle. */
+#ifndef CHARTER_ENGINE_STORE_H
+#define CHARTER_ENGINE_STORE_H
+#include <stddef.h>
+#include <time.h>
+#include "../domain/calendar.h"
+#include "../domain/lifecycle.h"
+
+struct db;
+struct conf;
+struct rules_cache;
+struct estore;
+
+struct estore	*estore_new(struct db *, const struct calendar *, const struct conf *,
+		    struct rules_cache *);
+void		 estore_free(struct estore *);
+/* The calendar may be replaced (reloaded) between calls. */
+void		 estore_set_calendar(struct estore *, const struct calendar *);
+
+/* Re-evaluates petition id at now and writes the results, in the caller's
+ * transaction when one is open (in_tx), else in its own. by names who
+ * caused it ("sweep:host:pid", "token:12", "feed:g4c"). 0, or -1. */
+int	 estore_reevaluate(struct estore *, unsigned long long id, int in_tx,
+	    time_t now, const char *by);
+
+enum estore_rc {
+	ER_OK,		/* recorded and evaluated */
+	ER_REFUSED,	/* the lifecycle refuses it (409; why says why) */
+	ER_INVALID,	/* not an event this petition knows, bad extension fields (422) */
+	ER_NOTFOUND,	/* no such receipt (404) */
+	ER_DBERR	/* nothing stored */
+};
+/* Records one staff event on the petition with this receipt number, in one
+ * transaction with its re-evaluation; the event's type is one of
+ * http-api.md's or an event a measure of the petition names. */
+enum estore_rc estore_record(struct estore *, const char *receipt,
+	    const struct lc_event *, int consent, const char *note,
+	    const char *recorded_by, time_t now, char *why, size_t whylen);
+
+#endif
