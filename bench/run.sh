@@ -348,6 +348,10 @@ say ""
 "$SRC/bench/feed.sh" "$BUILD" "$CHARTER_ENV_DIR" || say "(feed) bench/feed.sh failed"
 say ""
 
+# ---- engine (issue 4): deadline computations; sweep vs UPDATE -------------------
+# calendar bench (calendar helper) above this line
+# sweep bench (sweep helper) above this line
+
 # ---- logs --------------------------------------------------------------------------
 logs() {
     local f=$1 pat=$2 n

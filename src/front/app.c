@@ -24,6 +24,8 @@
 #include "../pages/status.h"
 /* board includes */
 /* feed includes */
+/* events includes */
+/* worklist includes */
 #include "../pages/admin_feeds.h"
 #include "../render/render.h"
 #include "../store/db.h"
@@ -43,6 +45,8 @@ enum handler { H_ROOT, H_INDEX, H_CHARTER, H_CHARTER_XML, H_VERSIONS,
 	/* board handlers */
 	/* feed handlers */
 	H_FEED_PUSH,
+	/* events handlers */
+	/* worklist handlers */
 	H__MAX };
 
 static int (*const handlers[H__MAX])(struct req *) = {
@@ -55,6 +59,8 @@ static int (*const handlers[H__MAX])(struct req *) = {
 	/* board handlers */
 	/* feed handlers */
 	[H_FEED_PUSH] = h_feed_push,
+	/* events handlers */
+	/* worklist handlers */
 };
 
 static const struct route routes[] = {
@@ -76,6 +82,8 @@ static const struct route routes[] = {
 	/* board routes */
 	/* feed routes */
 	{ "POST", "/admin/feeds/g4c",			RF_AUTH, H_FEED_PUSH },
+	/* events routes */
+	/* worklist routes */
 };
 
 int
