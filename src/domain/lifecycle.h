@@ -25,6 +25,7 @@ struct lc_event {
 	const char	*reason;	/* extended: required */
 	const char	*officer;
 	int		 upheld;	/* dissatisfaction: 1 upheld, 0 not */
+	int		 consent;	/* extended: the petitioner consents to a second one */
 };
 
 struct lc {
