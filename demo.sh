@@ -44,7 +44,22 @@ fi
 rm -rf run
 CHARTER_BUILD=build charter_env_start run "$port"
 
+# The weeks before the demo: petitions answered in time and late, supplemented,
+# extended, revisited, still open past their deadline — then the sweep books the
+# breaches and the compensation, as cron or charter-sweep.timer would.
+"$CHARTER_BIN_DIR/charterctl" -c "$CHARTER_CONF" feed import conf/petitions/sample-history.xml
+"$CHARTER_BIN_DIR/charterctl" -c "$CHARTER_CONF" sweep
+
 echo "charter: http://127.0.0.1:$port/"
 echo "(logs in run/: charter.fcgi.log, nginx/error.log, mariadb.err; Ctrl-C stops)" >&2
+echo "(staff pages: charterctl -c run/charter.conf token create --role admin, then" >&2
+echo " curl -H 'Authorization: Bearer TOKEN' http://127.0.0.1:$port/admin/petitions)" >&2
 # Ctrl-C interrupts the sleep; the traps set by charter_env_start then stop everything.
-while :; do sleep 1; done
+# Meanwhile the sweep runs every minute, like charter-sweep.timer.
+n=0
+while :; do
+    sleep 1
+    if ((++n % 60 == 0)); then
+        "$CHARTER_BIN_DIR/charterctl" -c "$CHARTER_CONF" sweep --quiet >/dev/null || true
+    fi
+done
