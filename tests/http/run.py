@@ -18,6 +18,7 @@ import harness  # noqa: E402
 MODULES = ["test_public", "test_upload", "test_survey", "test_ops", "test_feed", "test_board",
            "test_admin_petitions",
            # engine modules (issue 4): one line each
+           "test_charter_rules",
            ]
 
 
