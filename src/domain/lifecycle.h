@@ -36,6 +36,7 @@ struct lc {
 	time_t		 answered_at;	/* first answered / result-notified; 0 */
 	time_t		 closed_at;	/* closed or withdrawn; 0 */
 	time_t		 pause_from;	/* open supplement pause; 0 */
+	time_t		 extended_at;	/* the (last) extension's instant; 0 */
 };
 
 const char *lc_state_name(enum lc_state);	/* "in-progress" */

@@ -3,12 +3,15 @@
 #define CHARTER_APP_H
 #include <libxml/xmlschemas.h>
 #include "../store/charter_store.h"
+#include "../domain/calendar.h"
 
 struct conf;
 struct db;
 struct render;
 struct page_cache;
 struct pstore;
+struct rules_cache;
+struct estore;
 
 /* Everything a worker owns; created after fork, passed explicitly. */
 struct worker {
@@ -20,6 +23,11 @@ struct worker {
 	long long		 cat_at;	/* when loaded (monotonic ms), 0: never */
 	struct page_cache	*cache;		/* rendered pages */
 	struct pstore		*pstore;	/* intake, with standards cached */
+	struct calendar		 cal;		/* the working calendar (conf holidays, working_hours) */
+	long long		 cal_mtime;	/* the holidays file's mtime (ns) when loaded */
+	long long		 cal_checked;	/* when it was last stat'ed (monotonic ms) */
+	struct rules_cache	*rules;		/* compensation rules per charter version */
+	struct estore		*estore;	/* the engine on stored petitions */
 	char			 stamp[24];	/* of the stylesheets, for ETags */
 	unsigned long		 seq;
 };
@@ -28,5 +36,8 @@ struct worker {
 void	 app_serve(int fd, void *conf);
 /* Refreshes the catalogue when older than cache_ttl_ms; 0 or -1. */
 int	 app_catalog(struct worker *);
+/* Re-reads the holidays file when its mtime changed (stat at most once a
+ * second); on a parse error the old calendar stays and the error is logged. */
+void	 app_calendar(struct worker *);
 
 #endif

@@ -42,5 +42,17 @@ enum estore_rc {
 enum estore_rc estore_record(struct estore *, const char *receipt,
 	    const struct lc_event *, int consent, const char *note,
 	    const char *recorded_by, time_t now, char *why, size_t whylen);
+/* The same, with the officer's unit and contact (Decree art. 31), stored
+ * with the officer's name on forwarded/assigned; NULL when not given. */
+enum estore_rc estore_record_officer(struct estore *, const char *receipt,
+	    const struct lc_event *, int consent, const char *note,
+	    const char *officer_unit, const char *officer_phone,
+	    const char *recorded_by, time_t now, char *why, size_t whylen);
+
+/* The configuration's calendar: working_hours, then the holidays file.
+ * 0, or -1 with "FILE:LINE: why" in err (cal is then still valid, freed
+ * by calendar_free). */
+int	 estore_load_calendar(struct calendar *, const struct conf *,
+	    char *err, size_t errlen);
 
 #endif
