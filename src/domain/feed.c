@@ -657,7 +657,8 @@ item_one(struct item *it, xmlNodePtr n, const struct feed_head *h,
 	case PS_UNCHANGED: res->n_unchanged++; break;
 	case PS_INVALID:   feed_reject(res, it->receipt, why[0] ? why : "invalid"); break;
 	default:
-		snprintf(res->error, sizeof(res->error), "%s (item %s)",
+		/* bounded so that the message always fits res->error */
+		snprintf(res->error, sizeof(res->error), "%.160s (item %.128s)",
 		    why[0] ? why : "the store failed", it->receipt);
 		return -1;
 	}

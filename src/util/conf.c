@@ -171,9 +171,9 @@ add_statutory(struct conf *c, const char *v)
 	if (conf_statutory_for(c, kind) != NULL)
 		return "this kind's period is given twice";
 	st = &c->statutory[c->nstatutory++];
-	snprintf(st->kind, sizeof(st->kind), "%s", kind);
+	memcpy(st->kind, kind, strlen(kind) + 1);	/* length checked above */
 	st->value = value;
-	snprintf(st->unit, sizeof(st->unit), "%s", unit);
+	memcpy(st->unit, unit, strlen(unit) + 1);	/* "hours" or "days" */
 	return NULL;
 }
 
