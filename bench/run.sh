@@ -349,7 +349,15 @@ say ""
 say ""
 
 # ---- engine (issue 4): deadline computations; sweep vs UPDATE -------------------
+if [[ -x $BUILD/bench/deadline_bench ]]; then
+    say "(engine) deadline computations (calendar + deadline arithmetic), one core${pin:+ (taskset -c ${pin[2]})}:"
+    "${pin[@]}" "$BUILD/bench/deadline_bench" "$SRC/conf/holidays.conf" | sed 's/^/    /' || say "    deadline_bench failed"
+else
+    say "(engine) missing $BUILD/bench/deadline_bench (run: make -C $BUILD bench/deadline_bench)"
+fi
+say ""
 # calendar bench (calendar helper) above this line
+"$SRC/bench/sweep.sh" "$BUILD" "$CHARTER_ENV_DIR" || say "(sweep) bench/sweep.sh failed"
 # sweep bench (sweep helper) above this line
 
 # ---- logs --------------------------------------------------------------------------

@@ -13,6 +13,7 @@
 #include "store/db.h"
 #include "store/migrate.h"
 #include "store/token_store.h"
+#include "sweep.h"
 #include "util/buf.h"
 #include "util/conf.h"
 #include "util/diag.h"
@@ -33,6 +34,8 @@ usage(void)
 	    "  staff add USER --role ROLE [--dept CITY/DEPT]   for trust_remote_user\n"
 	    "  feed import FILE|URL                 import a G4C feed (g4c-feed.md)\n"
 	    "  feed pull                            fetch every configured feed source\n"
+	    "  sweep [--now ISO8601] [--due-within HOURS] [--quiet]\n"
+	    "                                       book breaches, compensation and duty breaches\n"
 	    "ROLE is department, feed, auditor or admin.\n");
 	exit(2);
 }
@@ -292,6 +295,8 @@ main(int argc, char *argv[])
 	else if (!strcmp(argv[0], "feed"))
 		rc = feed_cli(d, &c, argc, argv);
 	/* feed command */
+	else if (!strcmp(argv[0], "sweep"))
+		rc = sweep_cli(d, &c, argc, argv);
 	else
 		usage();
 	db_close(d);

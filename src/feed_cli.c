@@ -1,15 +1,27 @@
 /* feed_cli: feeds from a shell. `feed import` reads one feed (a file, or a
  * URL fetched once); `feed pull` fetches every configured source with its
  * stored validators and ?after=, each under a cross-host lock, reporting
- * every failure and carrying on with the next source. */
+ * every failure and carrying on with the next source. Every item stored is
+ * evaluated by the engine (with the configuration's calendar) at once. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "feed_cli.h"
 #include "outside/fetch.h"
+#include "domain/calendar.h"
 #include "store/db.h"
+#include "store/engine_store.h"
 #include "store/feed_store.h"
+#include "store/ledger.h"
 #include "util/conf.h"
+#include "util/log.h"
+
+/* The engine a command evaluates intake with. */
+struct engine {
+	struct calendar		 cal;
+	struct rules_cache	*rules;
+	struct estore		*es;
+};
 
 static void
 print_result(const char *what, const struct feed_result *res)
@@ -28,11 +40,11 @@ print_result(const char *what, const struct feed_result *res)
 
 /* Imports the feed in f; prints the outcome. 0 or 1. */
 static int
-import(struct db *d, const struct conf *c, FILE *f, const char *what,
-    const char *expect, const char *by, struct feed_result *res)
+import(struct db *d, const struct conf *c, struct estore *es, FILE *f,
+    const char *what, const char *expect, const char *by, struct feed_result *res)
 {
 	struct feed_limits lim = { c->max_feed_body, c->max_xml_depth };
-	enum fstore_import rc = feed_import(d, f, &lim, expect, by, res);
+	enum fstore_import rc = feed_import_engine(d, f, &lim, expect, by, es, res);
 
 	if (rc == FI_OK) {
 		print_result(what, res);
@@ -53,7 +65,7 @@ is_url(const char *s)
 }
 
 static int
-cmd_import(struct db *d, const struct conf *c, const char *arg)
+cmd_import(struct db *d, const struct conf *c, struct estore *es, const char *arg)
 {
 	struct fetch_req q = { arg, NULL, NULL, 0, c->max_feed_body, 10, 600 };
 	struct fetch_res fr;
@@ -69,7 +81,7 @@ cmd_import(struct db *d, const struct conf *c, const char *arg)
 		fprintf(stderr, "%s: %s\n", arg, fr.error[0] ? fr.error : "not modified");
 		goto out;
 	}
-	rc = import(d, c, f, arg, NULL, "cli:feed import", res);
+	rc = import(d, c, es, f, arg, NULL, "cli:feed import", res);
 out:
 	if (f)
 		fclose(f);
@@ -81,7 +93,8 @@ out:
 
 /* One configured source, under its lock. 0, or 1 when it failed. */
 static int
-pull_locked(struct db *d, const struct conf *c, const struct conf_feed *cf)
+pull_locked(struct db *d, const struct conf *c, struct estore *es,
+    const struct conf_feed *cf)
 {
 	struct feed_source src;
 	struct fetch_req q = { cf->url, NULL, NULL, 0, c->max_feed_body, 10, 600 };
@@ -112,7 +125,7 @@ pull_locked(struct db *d, const struct conf *c, const struct conf_feed *cf)
 		break;
 	}
 	snprintf(by, sizeof(by), "feed:%s", cf->name);
-	if ((rc = import(d, c, f, cf->name, cf->name, by, res)) != 0)
+	if ((rc = import(d, c, es, f, cf->name, cf->name, by, res)) != 0)
 		fstore_pulled(d, cf->name, cf->url, NULL, NULL, 0, res->error);
 	else	/* validators only once the items are stored: a failure is retried */
 		fstore_pulled(d, cf->name, cf->url, fr.etag, fr.last_modified,
@@ -127,7 +140,7 @@ out:
 }
 
 static int
-cmd_pull(struct db *d, const struct conf *c)
+cmd_pull(struct db *d, const struct conf *c, struct estore *es)
 {
 	size_t	 i;
 	int	 failed = 0, l;
@@ -145,20 +158,59 @@ cmd_pull(struct db *d, const struct conf *c)
 			failed = 1;
 			continue;
 		}
-		failed |= pull_locked(d, c, cf);
+		failed |= pull_locked(d, c, es, cf);
 		fstore_unlock(d, cf->name);
 	}
 	return failed;
 }
 
+/* The calendar as the workers load it; a bad holidays file stops here. */
+static int
+engine_open(struct db *d, const struct conf *c, struct engine *e)
+{
+	char	 err[300];
+
+	memset(e, 0, sizeof(*e));
+	if (estore_load_calendar(&e->cal, c, err, sizeof(err)) == -1) {
+		log_err(NULL, "the working calendar cannot be loaded: %s", err);
+		fprintf(stderr, "%s\n", err);
+		return -1;
+	}
+	if ((e->rules = rules_cache_new(d)) == NULL ||
+	    (e->es = estore_new(d, &e->cal, c, e->rules)) == NULL) {
+		fprintf(stderr, "out of memory\n");
+		return -1;
+	}
+	return 0;
+}
+
+static void
+engine_close(struct engine *e)
+{
+	estore_free(e->es);
+	if (e->rules)
+		rules_cache_free(e->rules);
+	calendar_free(&e->cal);
+}
+
 int
 feed_cli(struct db *d, const struct conf *c, int argc, char **argv)
 {
+	struct engine e;
+	int	 rc;
+
+	if (!(argc == 3 && strcmp(argv[1], "import") == 0) &&
+	    !(argc == 2 && strcmp(argv[1], "pull") == 0)) {
+		fprintf(stderr, "usage: charterctl feed import FILE|URL | feed pull\n");
+		return 2;
+	}
 	fetch_init();
-	if (argc == 3 && strcmp(argv[1], "import") == 0)
-		return cmd_import(d, c, argv[2]);
-	if (argc == 2 && strcmp(argv[1], "pull") == 0)
-		return cmd_pull(d, c);
-	fprintf(stderr, "usage: charterctl feed import FILE|URL | feed pull\n");
-	return 2;
+	if (engine_open(d, c, &e) == -1)
+		rc = 1;
+	else if (argc == 3)
+		rc = cmd_import(d, c, e.es, argv[2]);
+	else
+		rc = cmd_pull(d, c, e.es);
+	engine_close(&e);
+	return rc;
 }

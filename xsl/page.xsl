@@ -14,6 +14,7 @@
   <xsl:include href="board.xsl"/>
   <xsl:include href="status.xsl"/>
   <xsl:include href="admin.xsl"/>
+  <xsl:include href="worklist.xsl"/>
   <!-- engine includes: events helper, worklist helper -->
 
   <xsl:output method="html" encoding="UTF-8" doctype-system="about:legacy-compat" indent="no"/>

@@ -12,7 +12,7 @@
       <xsl:when test="$s = 'received'">접수</xsl:when>
       <xsl:when test="$s = 'forwarded'">담당 부서 이송</xsl:when>
       <xsl:when test="$s = 'in-progress' or $s = 'contacted'">처리 중</xsl:when>
-      <xsl:when test="$s = 'supplement-requested'">보완 요청</xsl:when>
+      <xsl:when test="$s = 'supplement-requested' or $s = 'awaiting-supplement'">보완 요청 (처리 기간 정지)</xsl:when>
       <xsl:when test="$s = 'answered'">답변 완료</xsl:when>
       <xsl:when test="$s = 'closed'">종결</xsl:when>
       <xsl:when test="$s = 'withdrawn'">취하</xsl:when>
@@ -40,7 +40,24 @@
       <xsl:when test="$t = 'officer-found'">담당자 연결</xsl:when>
       <xsl:when test="$t = 'called-back'">회신 전화</xsl:when>
       <xsl:when test="$t = 'feedback-received'">의견 접수</xsl:when>
+      <xsl:when test="$t = 'call-rung'">전화 신호</xsl:when>
+      <xsl:when test="$t = 'call-answered'">전화 응답</xsl:when>
+      <xsl:when test="$t = 'call-missed'">부재중 전화</xsl:when>
+      <xsl:when test="$t = 'visitor-arrived'">방문</xsl:when>
+      <xsl:when test="$t = 'visitor-greeted'">방문객 응대</xsl:when>
+      <xsl:when test="$t = 'visitor-consulted'">방문 상담</xsl:when>
       <xsl:otherwise><xsl:value-of select="$t"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- a result as the citizen reads it: 처리 중, 기한 내 처리, 기한 초과 n시간, 해당 없음 -->
+  <xsl:template name="result-ko">
+    <xsl:param name="m"/>
+    <xsl:choose>
+      <xsl:when test="$m/@status = 'met'">기한 내 처리</xsl:when>
+      <xsl:when test="$m/@status = 'breached'">기한 초과 <xsl:value-of select="$m/@late-hours"/>시간</xsl:when>
+      <xsl:when test="$m/@status = 'na'">해당 없음</xsl:when>
+      <xsl:otherwise>처리 중</xsl:otherwise>
     </xsl:choose>
   </xsl:template>
 
@@ -77,33 +94,60 @@
     <h2>처리 기간</h2>
     <xsl:choose>
       <xsl:when test="statutory or measures/measure">
-        <ul class="periods">
+        <dl class="deadlines">
           <xsl:if test="statutory">
-            <li>법정 처리 기간: <xsl:value-of select="statutory/@value"/>
+            <dt>법정 처리 기간</dt>
+            <dd><xsl:value-of select="statutory/@value"/>
               <xsl:choose><xsl:when test="statutory/@unit = 'hours'">시간</xsl:when><xsl:otherwise>일</xsl:otherwise></xsl:choose>
               <xsl:if test="statutory/@from = 'charter'"> (헌장의 기본값)</xsl:if>
-            </li>
+              <xsl:if test="statutory/@from = 'law'"> (법령의 기본값)</xsl:if>
+              <xsl:if test="@statutory-due"> — 처리 기한 <span class="due"><xsl:value-of select="@statutory-due"/></span></xsl:if>
+            </dd>
           </xsl:if>
-          <xsl:for-each select="measures/measure">
-            <li>
-              <xsl:call-template name="event-ko"><xsl:with-param name="t" select="string(@from)"/></xsl:call-template>
-              <xsl:text> → </xsl:text>
-              <xsl:call-template name="event-ko"><xsl:with-param name="t" select="string(@to)"/></xsl:call-template>
-              <xsl:text>: </xsl:text>
-              <xsl:choose>
-                <xsl:when test="@target != ''">
-                  <xsl:call-template name="duration-ko"><xsl:with-param name="d" select="string(@target)"/></xsl:call-template>
-                  <xsl:text> 이내 (</xsl:text>
-                  <xsl:call-template name="clock-ko"><xsl:with-param name="clock" select="string(@clock)"/></xsl:call-template>
-                  <xsl:text>)</xsl:text>
-                </xsl:when>
-                <xsl:when test="@rings != ''">신호 <xsl:value-of select="@rings"/>번 안에</xsl:when>
-              </xsl:choose>
-              <span class="origin"> — <xsl:value-of select="@origin"/> (<xsl:value-of select="@standard"/>)</span>
-            </li>
-          </xsl:for-each>
-        </ul>
-        <p class="hint">처리 기한은 근무일 달력에 따라 계산되어 곧 이곳에 표시됩니다.</p>
+          <xsl:if test="@extended = 'yes'">
+            <dt>처리 기간 연장</dt>
+            <dd class="extension">연장됨<xsl:if test="extension/@due">: 새 기한 <xsl:value-of select="extension/@due"/></xsl:if>
+              <xsl:if test="extension/@reason != ''"> — 사유: <xsl:value-of select="extension/@reason"/></xsl:if></dd>
+          </xsl:if>
+          <xsl:if test="@supplemented = 'yes'">
+            <dt>보완</dt><dd class="supplemented">보완을 거쳤습니다 (보완 기간은 처리 기간에 넣지 않습니다).</dd>
+          </xsl:if>
+        </dl>
+        <table class="results">
+          <caption>이행기준별 처리 기한과 결과 (한국 시간)</caption>
+          <thead><tr><th scope="col">구간</th><th scope="col">기준</th><th scope="col">기한</th><th scope="col">결과</th></tr></thead>
+          <tbody>
+            <xsl:for-each select="measures/measure">
+              <tr>
+                <td>
+                  <xsl:call-template name="event-ko"><xsl:with-param name="t" select="string(@from)"/></xsl:call-template>
+                  <xsl:text> → </xsl:text>
+                  <xsl:call-template name="event-ko"><xsl:with-param name="t" select="string(@to)"/></xsl:call-template>
+                </td>
+                <td>
+                  <xsl:choose>
+                    <xsl:when test="@target != ''">
+                      <xsl:call-template name="duration-ko"><xsl:with-param name="d" select="string(@target)"/></xsl:call-template>
+                      <xsl:text> 이내 (</xsl:text>
+                      <xsl:call-template name="clock-ko"><xsl:with-param name="clock" select="string(@clock)"/></xsl:call-template>
+                      <xsl:text>)</xsl:text>
+                    </xsl:when>
+                    <xsl:when test="@rings != ''">신호 <xsl:value-of select="@rings"/>번 안에</xsl:when>
+                  </xsl:choose>
+                  <span class="origin"> — <xsl:choose><xsl:when test="@basis = 'statutory'">법정</xsl:when><xsl:otherwise><xsl:value-of select="@origin"/></xsl:otherwise></xsl:choose></span>
+                </td>
+                <td class="due">
+                  <xsl:choose>
+                    <xsl:when test="@paused = 'yes'">보완 중 — 기한 정지</xsl:when>
+                    <xsl:when test="@due"><xsl:value-of select="@due"/></xsl:when>
+                    <xsl:otherwise>—</xsl:otherwise>
+                  </xsl:choose>
+                </td>
+                <td class="result"><xsl:call-template name="result-ko"><xsl:with-param name="m" select="."/></xsl:call-template></td>
+              </tr>
+            </xsl:for-each>
+          </tbody>
+        </table>
       </xsl:when>
       <xsl:otherwise><p>이 민원에 적용되는 처리 기간이 없습니다.</p></xsl:otherwise>
     </xsl:choose>

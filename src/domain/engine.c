@@ -278,8 +278,11 @@ engine_evaluate(const struct calendar *cal, const struct eng_petition *p,
 		const struct eng_result *r = &out->r[i];
 		if (r->status == ES_BREACHED)
 			out->breached = 1;
-		if (r->status == ES_PENDING && r->due &&
-		    (out->next_due == 0 || r->due < out->next_due))
+		/* what is still to do: pending, or breached and not yet done
+		 * (overdue) while the petition is open */
+		if ((r->status == ES_PENDING ||
+		    (r->status == ES_BREACHED && r->done == 0 && lc_open(out->lc.state))) &&
+		    r->due && (out->next_due == 0 || r->due < out->next_due))
 			out->next_due = r->due;
 	}
 	return 0;

@@ -54,7 +54,8 @@ struct eng_eval {
 	struct lc	 lc;		/* the state after every event */
 	struct eng_result r[ENGINE_MEASURES_MAX + 1];
 	size_t		 n;
-	time_t		 next_due;	/* nearest due of a pending result; 0 */
+	time_t		 next_due;	/* nearest due of a result still to do: pending,
+					 * or breached and not done (overdue); 0 */
 	int		 breached;	/* some result is breached */
 };
 

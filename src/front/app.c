@@ -24,7 +24,11 @@
 #include "../pages/status.h"
 /* board includes */
 /* feed includes */
+#include "../pages/admin_events.h"
+#include "../store/engine_store.h"
+#include "../store/ledger.h"
 /* events includes */
+#include "../pages/worklist.h"
 /* worklist includes */
 #include "../pages/admin_feeds.h"
 #include "../render/render.h"
@@ -45,7 +49,9 @@ enum handler { H_ROOT, H_INDEX, H_CHARTER, H_CHARTER_XML, H_VERSIONS,
 	/* board handlers */
 	/* feed handlers */
 	H_FEED_PUSH,
+	H_EVENT_POST, H_DUTY_POST,
 	/* events handlers */
+	H_WORKLIST, H_LEDGER, H_LEDGER_ADVANCE,
 	/* worklist handlers */
 	H__MAX };
 
@@ -59,7 +65,10 @@ static int (*const handlers[H__MAX])(struct req *) = {
 	/* board handlers */
 	/* feed handlers */
 	[H_FEED_PUSH] = h_feed_push,
+	[H_EVENT_POST] = h_event_post, [H_DUTY_POST] = h_duty_post,
 	/* events handlers */
+	[H_WORKLIST] = h_worklist, [H_LEDGER] = h_ledger,
+	[H_LEDGER_ADVANCE] = h_ledger_advance,
 	/* worklist handlers */
 };
 
@@ -82,7 +91,17 @@ static const struct route routes[] = {
 	/* board routes */
 	/* feed routes */
 	{ "POST", "/admin/feeds/g4c",			RF_AUTH, H_FEED_PUSH },
+	{ "POST", "/admin/petitions/{receipt}/events",	RF_AUTH | RF_BODY, H_EVENT_POST },
+	{ "POST", "/admin/duties/{city}/{dept}",	RF_AUTH | RF_BODY, H_DUTY_POST },
+	{ "GET",  "/admin/petitions/{receipt}.xml",	RF_AUTH, H_ADMIN_PETITION },
 	/* events routes */
+	{ "GET",  "/admin/petitions",			RF_AUTH, H_WORKLIST },
+	{ "GET",  "/admin/petitions.xml",		RF_AUTH, H_WORKLIST },
+	{ "GET",  "/admin/petitions.json",		RF_AUTH, H_WORKLIST },
+	{ "GET",  "/admin/compensation",		RF_AUTH, H_LEDGER },
+	{ "GET",  "/admin/compensation.xml",		RF_AUTH, H_LEDGER },
+	{ "GET",  "/admin/compensation.json",		RF_AUTH, H_LEDGER },
+	{ "POST", "/admin/compensation/{id}",		RF_AUTH | RF_BODY, H_LEDGER_ADVANCE },
 	/* worklist routes */
 };
 
@@ -170,6 +189,7 @@ handle(struct worker *w, FCGX_Request *f)
 	long long t0 = time_mono_ms();
 	int	 st;
 
+	app_calendar(w);
 	if ((st = req_init(&r, f, w, ++w->seq)) != 0)
 		page_error(&r, st, FMT_HTML, "the request's headers are malformed or too large", NULL);
 	else
@@ -206,6 +226,63 @@ stylesheet_stamp(const char *datadir, char *out, size_t n)
 	snprintf(out, n, "%lx", (unsigned long)newest);
 }
 
+/* The holidays file's modification time in nanoseconds, or -1. */
+static long long
+holidays_mtime(const struct conf *c)
+{
+	struct stat st;
+
+	if (stat(c->holidays, &st) == -1)
+		return -1;
+	return (long long)st.st_mtim.tv_sec * 1000000000LL + st.st_mtim.tv_nsec;
+}
+
+void
+app_calendar(struct worker *w)
+{
+	struct calendar fresh;
+	long long now = time_mono_ms(), mt;
+	char	 err[300];
+
+	if (w->cal_checked != 0 && now - w->cal_checked < 1000)
+		return;
+	w->cal_checked = now;
+	if ((mt = holidays_mtime(w->conf)) == w->cal_mtime)
+		return;
+	w->cal_mtime = mt;	/* a bad file is reported once, not every second */
+	if (estore_load_calendar(&fresh, w->conf, err, sizeof(err)) == -1) {
+		calendar_free(&fresh);
+		log_err(NULL, "the holidays file changed but cannot be used; the previous"
+		    " calendar stays: %s", err);
+		return;
+	}
+	calendar_free(&w->cal);
+	w->cal = fresh;
+	estore_set_calendar(w->estore, &w->cal);
+	log_info(NULL, "working calendar reloaded from %s (%zu holidays)",
+	    w->conf->holidays, w->cal.nhol);
+}
+
+/* The calendar, the compensation rules and the engine; the board's intake
+ * evaluates what it stores. */
+static int
+engine_open(struct worker *w, const struct conf *c)
+{
+	char	 err[300];
+
+	w->cal_mtime = holidays_mtime(c);
+	w->cal_checked = time_mono_ms();
+	if (estore_load_calendar(&w->cal, c, err, sizeof(err)) == -1) {
+		log_err(NULL, "the working calendar cannot be loaded: %s", err);
+		return -1;
+	}
+	if ((w->rules = rules_cache_new(w->db)) == NULL ||
+	    (w->estore = estore_new(w->db, &w->cal, c, w->rules)) == NULL)
+		return -1;
+	pstore_set_engine(w->pstore, w->estore);
+	return 0;
+}
+
 static int
 worker_open(struct worker *w, const struct conf *c)
 {
@@ -218,7 +295,7 @@ worker_open(struct worker *w, const struct conf *c)
 	    (w->render = render_open(c->datadir)) == NULL ||
 	    (w->charter_xsd = xmlsafe_load_schema(path)) == NULL ||
 	    (w->cache = pcache_new(256)) == NULL ||
-	    (w->pstore = pstore_new(w->db)) == NULL) {
+	    (w->pstore = pstore_new(w->db)) == NULL || engine_open(w, c) == -1) {
 		log_err(NULL, "worker start-up failed");
 		return -1;
 	}
@@ -236,6 +313,10 @@ worker_close(struct worker *w)
 	pcache_free(w->cache);
 	pstore_free(w->pstore);
 	catalog_free(&w->cat);
+	estore_free(w->estore);
+	if (w->rules)
+		rules_cache_free(w->rules);
+	calendar_free(&w->cal);
 }
 
 void

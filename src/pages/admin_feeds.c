@@ -136,7 +136,7 @@ h_feed_push(struct req *r)
 		fclose(f);
 		return 503;
 	}
-	rc = feed_import(r->w->db, f, &lim, NULL, r->who.name, res);
+	rc = feed_import_engine(r->w->db, f, &lim, NULL, r->who.name, r->w->estore, res);
 	log_info(r->id, "feed %s seq %llu by %s: result %d, new %llu updated %llu unchanged %llu"
 	    " rejected %llu%s%s", res->head.source, res->head.sequence, r->who.name, (int)rc,
 	    res->n_new, res->n_updated, res->n_unchanged, res->n_rejected,

@@ -1,10 +1,13 @@
 /* admin_petitions: GET /admin/petitions/{receipt} — the whole petition with
  * personal data for its department, admins and auditors; a whistle-blower's
- * identity (protected) for the auditor role only. Attachments are served
- * only here, never on public pages. */
+ * identity (protected) for the auditor role only; each standard's result
+ * (due, met, breached), the whole event history with who recorded it, and
+ * the compensation booked. Attachments are served only here, never on
+ * public pages. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "admin_events.h"
 #include "admin_petitions.h"
 #include "page.h"
 #include "../domain/auth.h"
@@ -46,6 +49,19 @@ add_applicant(xmlNodePtr parent, struct db_res *p, const struct principal *who)
 	page_text(a, "sms-consent", !strcmp(CELL(p, 0, PA_SMS), "1") ? "yes" : "no");
 }
 
+/* A due instant in Asia/Seoul (the end of a day as 24:00). */
+static void
+due_attr(xmlNodePtr n, const char *name, const char *epoch)
+{
+	char	 s[32];
+
+	if (epoch == NULL || *epoch == '\0')
+		return;
+	events_due_kst((time_t)strtoll(epoch, NULL, 10), s);
+	page_attr(n, name, s);
+}
+
+/* Columns named "@x" are epochs shown in Asia/Seoul, "!x" due instants. */
 static void
 add_rows(xmlNodePtr parent, const char *list, const char *item, struct db_res *r,
     const char *const *cols, size_t ncols)
@@ -59,32 +75,64 @@ add_rows(xmlNodePtr parent, const char *list, const char *item, struct db_res *r
 		for (c = 0; c < ncols; c++) {
 			if (cols[c][0] == '@')	/* an epoch shown in Asia/Seoul */
 				kst_attr(n, cols[c] + 1, db_cell(r, i, (unsigned)c));
+			else if (cols[c][0] == '!')
+				due_attr(n, cols[c] + 1, db_cell(r, i, (unsigned)c));
 			else if (db_cell(r, i, (unsigned)c))
 				page_attr(n, cols[c], db_cell(r, i, (unsigned)c));
 		}
 	}
 }
 
+/* The engine's view of the petition: flags, statutory due, next due. */
+static void
+add_engine(xmlNodePtr pa, struct db_res *p)
+{
+	page_attr(pa, "supplemented", !strcmp(CELL(p, 0, PA_SUPPLEMENTED), "1") ? "yes" : "no");
+	page_attr(pa, "extended", !strcmp(CELL(p, 0, PA_EXTENDED), "1") ? "yes" : "no");
+	page_attr(pa, "breached", !strcmp(CELL(p, 0, PA_BREACHED), "1") ? "yes" : "no");
+	due_attr(pa, "statutory-due", db_cell(p, 0, PA_STAT_DUE));
+	due_attr(pa, "next-due", db_cell(p, 0, PA_NEXT_DUE));
+	kst_attr(pa, "answered", db_cell(p, 0, PA_ANSWERED));
+	kst_attr(pa, "closed", db_cell(p, 0, PA_CLOSED));
+}
+
+/* How late a breached result is, in whole hours (rounded up). */
+static void
+late_hours(xmlNodePtr list, struct db_res *m)
+{
+	xmlNodePtr n = list->children;
+
+	for (unsigned i = 0; i < m->nrows && n; i++, n = n->next) {
+		const char *l = db_cell(m, i, PM_LATE);
+		if (l)
+			page_attr_ull(n, "late-hours", (unsigned long long)
+			    ((strtoll(l, NULL, 10) + 3599) / 3600));
+	}
+}
+
 static xmlDocPtr
 build(struct req *r, struct db_res *p, unsigned long long id)
 {
-	static const char *const ev[] = { "type", "@at", "officer", "@due", "reason", "recorded-by" };
+	static const char *const ev[] = { "type", "@at", "officer", "@due", "reason",
+		"recorded-by", "@recorded-at", "upheld", "consent", "note" };
 	static const char *const ms[] = { "id", "from", "to", "target", "rings", "clock",
-		"basis", "origin" };
+		"basis", "origin", "status", "!due", "@done", "late-seconds", "paused",
+		"@started", "@breach-booked", "booked-by" };
 	static const char *const at[] = { "n", "filename", "media-type", "bytes", "sha256" };
-	struct db_res e, m, a;
+	static const char *const cp[] = { "id", "rule", "rule-origin", "trigger",
+		"standard", "amount", "currency", "form", "state", "@arose", "@booked",
+		"booked-by", "@notified", "@paid", "charter-version" };
+	struct db_res e = { 0 }, m = { 0 }, a = { 0 }, c = { 0 };
 	xmlDocPtr doc;
 	xmlNodePtr root, pa, o;
 
-	if (padmin_events(r->w->db, id, &e) == -1)
-		return NULL;
-	if (padmin_measures(r->w->db, id, &m) == -1) {
-		db_res_free(&e);
-		return NULL;
-	}
-	if (padmin_attachments(r->w->db, id, &a) == -1) {
+	if (padmin_events(r->w->db, id, &e) == -1 || padmin_measures(r->w->db, id, &m) == -1 ||
+	    padmin_attachments(r->w->db, id, &a) == -1 ||
+	    padmin_compensation(r->w->db, id, &c) == -1) {
 		db_res_free(&e);
 		db_res_free(&m);
+		db_res_free(&a);
+		db_res_free(&c);
 		return NULL;
 	}
 	doc = page_new(r, &root);
@@ -109,13 +157,17 @@ build(struct req *r, struct db_res *p, unsigned long long id)
 	page_attr(o, "name", CELL(p, 0, PA_OFFICER));
 	page_attr(o, "unit", CELL(p, 0, PA_OFFICER_UNIT));
 	page_attr(o, "phone", CELL(p, 0, PA_OFFICER_PHONE));
+	add_engine(pa, p);
 	add_applicant(pa, p, &r->who);
-	add_rows(pa, "events", "event", &e, ev, 6);
-	add_rows(pa, "measures", "measure", &m, ms, 8);
-	add_rows(pa, "attachments", "attachment", &a, at, 5);
+	add_rows(pa, "events", "event", &e, ev, sizeof(ev) / sizeof(ev[0]));
+	add_rows(pa, "measures", "measure", &m, ms, sizeof(ms) / sizeof(ms[0]));
+	late_hours(xmlGetLastChild(pa), &m);
+	add_rows(pa, "attachments", "attachment", &a, at, sizeof(at) / sizeof(at[0]));
+	add_rows(pa, "compensation", "entry", &c, cp, sizeof(cp) / sizeof(cp[0]));
 	db_res_free(&e);
 	db_res_free(&m);
 	db_res_free(&a);
+	db_res_free(&c);
 	return doc;
 }
 

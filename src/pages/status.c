@@ -1,12 +1,14 @@
 /* status: one petition for the holder of its access code: state, kind,
  * department, charter version, the officer once assigned (민원책임실명제),
- * periods and events. Never the applicant's personal data. A wrong or
+ * periods with their due instants and results (the engine's), the statutory
+ * due and any extension, and events. Never the applicant's personal data. A wrong or
  * missing code and an unknown receipt get the same 404, byte for byte;
  * repeated wrong codes from one client get 429 for a while. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "status.h"
+#include "admin_events.h"
 #include "page.h"
 #include "../domain/csrf.h"
 #include "../front/app.h"
@@ -47,6 +49,52 @@ when(xmlNodePtr n, const char *attr, const char *epoch)
 	page_attr(n, attr, s);
 }
 
+static void
+due(xmlNodePtr n, const char *attr, const char *epoch)
+{
+	char	 s[32];
+
+	if (epoch == NULL || strtoll(epoch, NULL, 10) == 0)
+		return;
+	events_due_kst((time_t)strtoll(epoch, NULL, 10), s);
+	page_attr(n, attr, s);
+}
+
+/* A result: status, due, done, how late (hours, rounded up), paused. */
+static void
+result(xmlNodePtr x, const struct db_res *res, unsigned i)
+{
+	const char *late = db_cell(res, i, 11);
+
+	page_attr(x, "status", db_cell(res, i, 8));
+	due(x, "due", db_cell(res, i, 9));
+	when(x, "done", db_cell(res, i, 10));
+	if (late)
+		page_attr_ull(x, "late-hours", (unsigned long long)
+		    ((strtoll(late, NULL, 10) + 3599) / 3600));
+	if (db_cell(res, i, 12) && strcmp(db_cell(res, i, 12), "1") == 0)
+		page_attr(x, "paused", "yes");
+}
+
+/* The extension (the last one recorded): its new due and its reason. */
+static void
+extension(xmlNodePtr parent, const struct db_res *res, unsigned i)
+{
+	xmlNodePtr x;
+
+	if (strcmp(db_cell(res, i, 0), "extended") != 0)
+		return;
+	for (x = parent->children; x; x = x->next)
+		if (x->type == XML_ELEMENT_NODE && xmlStrcmp(x->name, BAD_CAST "extension") == 0) {
+			xmlUnlinkNode(x);
+			xmlFreeNode(x);
+			break;
+		}
+	x = xmlNewChild(parent, NULL, BAD_CAST "extension", NULL);
+	due(x, "due", db_cell(res, i, 3));
+	page_attr(x, "reason", db_cell(res, i, 4));
+}
+
 static int
 add_rows(struct req *r, xmlNodePtr parent, const struct petition_view *v)
 {
@@ -67,6 +115,7 @@ add_rows(struct req *r, xmlNodePtr parent, const struct petition_view *v)
 		when(x, "due", db_cell(&res, i, 3));
 		if (db_cell(&res, i, 4))
 			page_attr(x, "reason", db_cell(&res, i, 4));
+		extension(parent, &res, i);
 	}
 	db_res_free(&res);
 	if (pread_measures(r->w->db, v->id, &res) < 0)
@@ -77,6 +126,7 @@ add_rows(struct req *r, xmlNodePtr parent, const struct petition_view *v)
 		for (unsigned k = 0; k < 8; k++)
 			if (db_cell(&res, i, k))
 				page_attr(x, mcols[k], db_cell(&res, i, k));
+		result(x, &res, i);
 	}
 	db_res_free(&res);
 	return 0;
@@ -101,6 +151,16 @@ add_facts(xmlNodePtr root, const struct petition_view *v)
 	page_attr(p, "version-label", v->version_label);
 	time_kst(v->received, s);
 	page_attr(p, "received", s);
+	if (v->statutory_due) {
+		events_due_kst(v->statutory_due, s);
+		page_attr(p, "statutory-due", s);
+	}
+	if (v->next_due) {
+		events_due_kst(v->next_due, s);
+		page_attr(p, "next-due", s);
+	}
+	page_attr(p, "supplemented", v->supplemented ? "yes" : "no");
+	page_attr(p, "extended", v->extended ? "yes" : "no");
 	if (v->statutory_value > 0) {
 		o = xmlNewChild(p, NULL, BAD_CAST "statutory", NULL);
 		page_attr_ull(o, "value", v->statutory_value);

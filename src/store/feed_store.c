@@ -121,10 +121,13 @@ store_item(void *arg, const struct petition_in *in, char *why, size_t whylen)
 /* Pass 2 under the lock: the items, batch by batch. */
 static enum fstore_import
 store_items(struct db *d, FILE *f, const struct feed_limits *lim,
-    const char *recorded_by, struct feed_result *res)
+    const char *recorded_by, struct estore *es, struct feed_result *res)
 {
 	struct batch b = { d, pstore_new(d), 0 };
 	enum fstore_import rc = FI_DBERR;
+
+	if (b.ps)
+		pstore_set_engine(b.ps, es);
 
 	if (b.ps == NULL || db_begin(d) == -1) {
 		snprintf(res->error, sizeof(res->error), "database error: %s", db_error(d));
@@ -148,6 +151,14 @@ enum fstore_import
 feed_import(struct db *d, FILE *f, const struct feed_limits *lim,
     const char *expect_source, const char *recorded_by, struct feed_result *res)
 {
+	return feed_import_engine(d, f, lim, expect_source, recorded_by, NULL, res);
+}
+
+enum fstore_import
+feed_import_engine(struct db *d, FILE *f, const struct feed_limits *lim,
+    const char *expect_source, const char *recorded_by, struct estore *es,
+    struct feed_result *res)
+{
 	struct feed_head h;
 	enum fstore_import rc;
 	int	 l;
@@ -166,7 +177,7 @@ feed_import(struct db *d, FILE *f, const struct feed_limits *lim,
 		    l == 0 ? h.source : db_error(d));
 		return l == 0 ? FI_BUSY : FI_DBERR;
 	}
-	rc = store_items(d, f, lim, recorded_by, res);
+	rc = store_items(d, f, lim, recorded_by, es, res);
 	if (rc == FI_OK && fstore_pulled(d, h.source, NULL, NULL, NULL, h.sequence, NULL) == -1)
 		rc = FI_DBERR;
 	fstore_unlock(d, h.source);

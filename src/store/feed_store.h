@@ -38,5 +38,11 @@ int	 fstore_pulled(struct db *, const char *name, const char *url, const char *e
  * recorded_by goes on every event ("feed:g4c", "token:12"). */
 enum fstore_import feed_import(struct db *, FILE *f, const struct feed_limits *,
 	    const char *expect_source, const char *recorded_by, struct feed_result *res);
+/* The same, evaluating every item stored new or updated with the engine
+ * (pstore_set_engine); es NULL: not evaluated. */
+struct estore;
+enum fstore_import feed_import_engine(struct db *, FILE *f, const struct feed_limits *,
+	    const char *expect_source, const char *recorded_by, struct estore *es,
+	    struct feed_result *res);
 
 #endif

@@ -39,6 +39,11 @@ fill(struct petition_view *v, const struct db_res *res)
 	copy(v->version_label, sizeof(v->version_label), db_cell(res, 0, 17));
 	copy(v->city_name, sizeof(v->city_name), db_cell(res, 0, 18));
 	copy(v->dept_name, sizeof(v->dept_name), db_cell(res, 0, 19));
+	v->statutory_due = (time_t)strtoll((s = db_cell(res, 0, 21)) ? s : "0", NULL, 10);
+	v->next_due = (time_t)strtoll((s = db_cell(res, 0, 22)) ? s : "0", NULL, 10);
+	v->supplemented = (s = db_cell(res, 0, 23)) && strcmp(s, "1") == 0;
+	v->extended = (s = db_cell(res, 0, 24)) && strcmp(s, "1") == 0;
+	v->breached = (s = db_cell(res, 0, 25)) && strcmp(s, "1") == 0;
 	return v->title && v->body ? 0 : -1;
 }
 
@@ -56,7 +61,10 @@ pread_find(struct db *db, const char *receipt, const char *code_hash,
 	    " p.channel, p.state, TIMESTAMPDIFF(SECOND, '1970-01-01', p.received_at),"
 	    " p.statutory_value, p.statutory_unit, p.statutory_from, p.title, p.body,"
 	    " p.officer_name, p.officer_unit, p.officer_phone, v.version_no, v.label,"
-	    " v.city_name, v.dept_name, p.access_code_hash"
+	    " v.city_name, v.dept_name, p.access_code_hash,"
+	    " TIMESTAMPDIFF(SECOND, '1970-01-01', p.statutory_due),"
+	    " TIMESTAMPDIFF(SECOND, '1970-01-01', p.next_due),"
+	    " p.supplemented, p.extended, p.breached"
 	    " FROM petitions p JOIN charter_versions v ON v.id = p.charter_version_id"
 	    " WHERE p.receipt_no = ?", "s", receipt);
 	if (n < 0) {
@@ -91,8 +99,11 @@ long long
 pread_measures(struct db *db, unsigned long long id, struct db_res *res)
 {
 	return db_query(db, res, "SELECT standard_id, from_event, to_event, target,"
-	    " rings, clock, basis, origin FROM petition_measures WHERE petition_id = ?"
-	    " ORDER BY standard_id", "u", id);
+	    " rings, clock, basis, origin, status,"
+	    " TIMESTAMPDIFF(SECOND, '1970-01-01', due),"
+	    " TIMESTAMPDIFF(SECOND, '1970-01-01', done_at), late_seconds, paused"
+	    " FROM petition_measures WHERE petition_id = ?"
+	    " ORDER BY basis DESC, standard_id", "u", id);
 }
 
 int

@@ -26,6 +26,9 @@ struct petition_view {
 	char	 officer_name[404], officer_unit[404], officer_phone[164];
 	unsigned version_no;
 	char	 version_label[260], city_name[516], dept_name[516];
+	/* the engine's evaluation (0: not known) */
+	time_t	 statutory_due, next_due;
+	int	 supplemented, extended, breached;
 };
 
 /* The petition with this receipt number whose access code hashes to
@@ -37,8 +40,10 @@ void	 pread_free(struct petition_view *);
 /* Its events, oldest first: type, at (epoch s), officer, due (epoch s or
  * NULL), reason. Row count or -1. */
 long long pread_events(struct db *, unsigned long long id, struct db_res *);
-/* The standards recorded at intake: standard_id, from_event, to_event,
- * target, rings, clock, basis, origin. Row count or -1. */
+/* The standards recorded at intake and their results: standard_id,
+ * from_event, to_event, target, rings, clock, basis, origin, status, due
+ * (epoch s or NULL), done (epoch s or NULL), late_seconds, paused. Row count
+ * or -1. */
 long long pread_measures(struct db *, unsigned long long id, struct db_res *);
 /* 1 when client has had PREAD_FAIL_MAX wrong codes within the window (then
  * *retry_after gets the seconds until the oldest leaves it), 0 if not, -1. */

@@ -6,6 +6,7 @@
 #include <string.h>
 #include "charter_store.h"
 #include "db.h"
+#include "engine_store.h"
 #include "petition_store.h"
 #include "../domain/charter.h"
 #include "../domain/standards.h"
@@ -28,6 +29,7 @@ struct pstore {
 	int			 cat_loaded;
 	struct dept_standards	*cache[CACHE_MAX];
 	size_t			 ncache;
+	struct estore		*engine;	/* evaluates what was stored; NULL: not */
 };
 
 struct pstore *
@@ -44,6 +46,12 @@ void
 pstore_set_catalog(struct pstore *p, const struct catalog *cat)
 {
 	p->ext = cat;
+}
+
+void
+pstore_set_engine(struct pstore *p, struct estore *es)
+{
+	p->engine = es;
 }
 
 void
@@ -198,9 +206,11 @@ content_hash(const struct petition_in *in, char hex[65])
 	buf_free(&b);
 }
 
-/* Appends the events not seen before; returns how many were new, or -1. */
+/* Appends the events not seen before; returns how many were new, or -1.
+ * Without the engine the state is the last event's type; with it, the
+ * engine's evaluation sets the state, and only the named officer is kept. */
 static long long
-add_events(struct db *d, unsigned long long id, const struct petition_in *in)
+add_events(struct db *d, unsigned long long id, const struct petition_in *in, int engine)
 {
 	long long n, added = 0;
 	size_t	 i;
@@ -217,7 +227,14 @@ add_events(struct db *d, unsigned long long id, const struct petition_in *in)
 			return -1;
 		added += n;
 	}
-	if (added > 0 && db_exec(d, "UPDATE petitions p SET"
+	if (added > 0 && engine) {
+		if (db_exec(d, "UPDATE petitions p SET officer_name ="
+		    " COALESCE((SELECT e.officer FROM petition_events e"
+		    "   WHERE e.petition_id = p.id AND e.officer IS NOT NULL"
+		    "   ORDER BY e.at DESC, e.id DESC LIMIT 1), p.officer_name)"
+		    " WHERE p.id = ?", "u", id) < 0)
+			return -1;
+	} else if (added > 0 && db_exec(d, "UPDATE petitions p SET"
 	    " state = (SELECT e.type FROM petition_events e WHERE e.petition_id = p.id"
 	    "   ORDER BY e.at DESC, e.id DESC LIMIT 1),"
 	    " officer_name = COALESCE((SELECT e.officer FROM petition_events e"
@@ -306,7 +323,7 @@ next_receipt(struct db *d, const struct petition_in *in, char receipt[RECEIPT_MA
  * to one department queue on it). */
 static enum pstore_result
 insert_new(struct pstore *p, const struct petition_in *in, const char *hash,
-    char receipt[RECEIPT_MAX], char *why, size_t whylen)
+    char receipt[RECEIPT_MAX], unsigned long long *idp, char *why, size_t whylen)
 {
 	struct db *d = p->db;
 	const struct dept_standards *ds;
@@ -341,20 +358,21 @@ insert_new(struct pstore *p, const struct petition_in *in, const char *hash,
 	id = db_last_id(d);
 	if (store_applicant(d, id, &in->applicant, 0) == -1 ||
 	    store_measures(d, id, &ds->std, in) == -1 ||
-	    store_attachments(d, id, in) == -1 || add_events(d, id, in) < 0 ||
+	    store_attachments(d, id, in) == -1 || add_events(d, id, in, p->engine != NULL) < 0 ||
 	    next_receipt(d, in, receipt) == -1 ||
 	    db_exec(d, "UPDATE petitions SET receipt_no = ? WHERE id = ?", "su",
 	    receipt, id) != 1)
 		return PS_DBERR;
+	*idp = id;
 	return PS_NEW;
 }
 
 /* A known feed item: its fields if they changed, its new events. */
 static enum pstore_result
 update_known(struct db *d, const struct petition_in *in, struct db_res *row,
-    const char *hash)
+    const char *hash, int engine, unsigned long long *idp)
 {
-	unsigned long long id = strtoull(db_cell(row, 0, 0), NULL, 10);
+	unsigned long long id = *idp = strtoull(db_cell(row, 0, 0), NULL, 10);
 	int	 changed = strcmp(db_cell(row, 0, 2), hash) != 0;
 	long long added;
 
@@ -371,7 +389,7 @@ update_known(struct db *d, const struct petition_in *in, struct db_res *row,
 	    (long long)in->statutory_value, hash, id) < 0 ||
 	    store_applicant(d, id, &in->applicant, 1) == -1))
 		return PS_DBERR;
-	if ((added = add_events(d, id, in)) < 0)
+	if ((added = add_events(d, id, in, engine)) < 0)
 		return PS_DBERR;
 	if (added > 0 && !changed && db_exec(d, "UPDATE petitions SET"
 	    " updated_at = UTC_TIMESTAMP(6) WHERE id = ?", "u", id) < 0)
@@ -388,6 +406,7 @@ pstore_put_ctx(struct pstore *p, const struct petition_in *in, int in_tx,
 	enum pstore_result r;
 	const char *bad;
 	char	 hash[65];
+	unsigned long long id = 0;
 	long long n = 0;
 
 	receipt[0] = '\0';
@@ -408,10 +427,15 @@ pstore_put_ctx(struct pstore *p, const struct petition_in *in, int in_tx,
 		r = PS_DBERR;
 	else if (n > 0) {
 		snprintf(receipt, RECEIPT_MAX, "%s", db_cell(&row, 0, 1));
-		r = update_known(d, in, &row, hash);
+		r = update_known(d, in, &row, hash, p->engine != NULL, &id);
 	} else
-		r = insert_new(p, in, hash, receipt, why, whylen);
+		r = insert_new(p, in, hash, receipt, &id, why, whylen);
 	db_res_free(&row);
+	/* every petition has its results and next_due from intake on */
+	if ((r == PS_NEW || r == PS_UPDATED) && p->engine &&
+	    estore_reevaluate(p->engine, id, 1, time(NULL),
+	    in->recorded_by ? in->recorded_by : in->source) == -1)
+		r = PS_DBERR;
 	if (r == PS_DBERR)
 		snprintf(why, whylen, "database error: %s", db_error(d));
 	if (!in_tx) {

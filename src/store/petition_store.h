@@ -71,6 +71,11 @@ struct pstore	*pstore_new(struct db *);
 /* Makes the context look departments up in cat (a worker's catalogue)
  * instead of loading its own once. */
 void		 pstore_set_catalog(struct pstore *, const struct catalog *);
+/* Makes the context evaluate every petition it stores new or updated
+ * (estore_reevaluate in the same transaction): results and next_due from
+ * intake on. Without it (NULL), nothing is evaluated. */
+struct estore;
+void		 pstore_set_engine(struct pstore *, struct estore *);
 void		 pstore_free(struct pstore *);
 enum pstore_result pstore_put_ctx(struct pstore *, const struct petition_in *,
 		    int in_tx, char receipt[RECEIPT_MAX], char *why, size_t whylen);

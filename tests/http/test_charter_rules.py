@@ -30,7 +30,7 @@ def petition(city, dept, kind, channel, received, statutory=None):
             % (NS, source, _feed_item(rno, kind, channel, received, city, dept, statutory)))
     r = http("POST", "/admin/feeds/g4c", body=body.encode(),
              headers={"Authorization": "Bearer " + token("feed"), "Content-Type": "application/xml"})
-    check(r.status == 200, "feed push answered %d: %s" % (r.status, r.text()[:300]))
+    check(r.status == 200, "feed push answered %d: %s" % (r.status, r.text[:300]))
     receipt = sql_value("SELECT receipt_no FROM petitions WHERE source=%s AND external_id=%s"
                         % (q(source), q(rno)))
     check(receipt, "the petition was not stored")
@@ -46,7 +46,7 @@ def event(receipt, etype, at, expect=201, **fields):
                       "Content-Type": "application/x-www-form-urlencoded",
                       "Accept": "application/xml"})
     check(r.status == expect, "%s %s answered %d (expected %d): %s"
-          % (etype, at, r.status, expect, r.text()[:400]))
+          % (etype, at, r.status, expect, r.text[:400]))
     return r
 
 
@@ -161,7 +161,7 @@ def pocheon_revisit_books_10000_won_per_revisit():
     event(r, "revisit", "2026-10-08T10:00:00+09:00")
     event(r, "revisit", "2026-10-08T10:00:00+09:00", expect=409)     # the same event again
     rows = ledger(r)
-    check([x[:5] for x in rows] == [("revisit-compensation", "revisit", "10000", "KRW", "culture-voucher")],
+    check([tuple(x[:5]) for x in rows] == [("revisit-compensation", "revisit", "10000", "KRW", "culture-voucher")],
           "ledger %r" % rows)
     event(r, "revisit", "2026-10-12T15:00:00+09:00")
     check(len(ledger(r)) == 2, "a second revisit is a second entitlement")
@@ -188,7 +188,7 @@ def gwangmyeong_revisit_books_5000_won():
     r = petition("gwangmyeong", "autonomy", "simple-inquiry", "visit", "2026-10-06T10:00:00+09:00")
     event(r, "revisit", "2026-10-07T11:00:00+09:00")
     rows = ledger(r)
-    check([x[:6] for x in rows] == [("revisit-compensation", "revisit", "5000", "KRW", "culture-voucher", "owed")],
+    check([tuple(x[:6]) for x in rows] == [("revisit-compensation", "revisit", "5000", "KRW", "culture-voucher", "owed")],
           "ledger %r" % rows)
 
 
