@@ -182,6 +182,11 @@ clock_result(const struct job *j, const char *from, const char *to,
 	if (e == NULL && is(to, "answered"))
 		e = first_event(rp, "result-notified", r->start);
 	r->done = e ? e->at : 0;
+	/* A step of the petition's own handling (from receipt) that was never
+	 * recorded ends with the answer: the answer cannot come before it. */
+	if (e == NULL && is(from, "received") && rp->lc.answered_at >= r->start &&
+	    rp->lc.answered_at != 0)
+		r->done = rp->lc.answered_at;
 	if (is(from, "received"))
 		rc = due_paused(j->cal, r->start, per, rp, r->done, &r->due);
 	else
@@ -280,8 +285,8 @@ engine_evaluate(const struct calendar *cal, const struct eng_petition *p,
 			out->breached = 1;
 		/* what is still to do: pending, or breached and not yet done
 		 * (overdue) while the petition is open */
-		if ((r->status == ES_PENDING ||
-		    (r->status == ES_BREACHED && r->done == 0 && lc_open(out->lc.state))) &&
+		if (lc_open(out->lc.state) && r->done == 0 &&
+		    (r->status == ES_PENDING || r->status == ES_BREACHED) &&
 		    r->due && (out->next_due == 0 || r->due < out->next_due))
 			out->next_due = r->due;
 	}
@@ -326,6 +331,11 @@ engine_check_extension(const struct calendar *cal, const struct eng_petition *p,
 	struct dl_period per;
 	time_t		 limit;
 
+	if (ext->reason == NULL || ext->reason[0] == '\0') {
+		snprintf(why, len, "an extension needs a reason and a new due date"
+		    " (Decree art. 21: the petitioner is told both)");
+		return -1;
+	}
 	if (lc_apply(&lc, p->received, ext, why, len) == -1)
 		return -1;
 	if (st == NULL || st->status == ES_NA || p->statutory_value == 0 ||

@@ -154,10 +154,12 @@ supplement_received(struct lc *lc, char *why, size_t len)
 static int
 extended(struct lc *lc, const struct lc_event *ev, char *why, size_t len)
 {
-	if (ev->reason == NULL || ev->reason[0] == '\0' || ev->due <= 0) {
+	/* The reason staff must give is checked with the extension's limits
+	 * (engine_check_extension); a feed's history carries none. */
+	if (ev->due <= 0) {
 		if (why && len)
-			snprintf(why, len, "an extension needs a reason and a new due"
-			    " date (Decree art. 21)");
+			snprintf(why, len, "an extension needs a new due date"
+			    " (Decree art. 21)");
 		return -1;
 	}
 	if (lc->state == LC_CLOSED)

@@ -359,8 +359,8 @@ write_petition(struct estore *es, struct facts *f, time_t now)
 			breached = 1;
 		/* still to do: pending (perhaps overdue), or a booked breach not
 		 * yet done while the petition is open */
-		if ((r->status == ES_PENDING ||
-		    (r->status == ES_BREACHED && r->done == 0 && lc_open(ev->lc.state))) &&
+		if (lc_open(ev->lc.state) && r->done == 0 &&
+		    (r->status == ES_PENDING || r->status == ES_BREACHED) &&
 		    r->due && !r->paused && (!next || r->due < next))
 			next = r->due;
 	}
