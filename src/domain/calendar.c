@@ -285,6 +285,18 @@ civil_from_day(int64_t z, int64_t *y, int *m, int *d)
 	*y = yoe + era * 400 + (*m <= 2);
 }
 
+int64_t
+cal_civil_day(int64_t y, int m, int d)
+{
+	return civil_day(y, m, d);
+}
+
+void
+cal_civil_from_day(int64_t day, int64_t *y, int *m, int *d)
+{
+	civil_from_day(day, y, m, d);
+}
+
 /* SHA-256 of "YYYY-MM-DD NAME\n" per holiday, then "hours S-E ...\n". */
 static void
 compute_digest(struct calendar *c)

@@ -56,6 +56,10 @@ void	 calendar_digest_hex(const struct calendar *, char out[65]);
 /* Day number of an instant, and the instant a day starts (00:00 KST). */
 int32_t	 cal_day(time_t t);
 time_t	 cal_day_start(int32_t day);
+/* The day number of a proleptic Gregorian date, and the date of a day
+ * number (civil arithmetic, any year). */
+int64_t	 cal_civil_day(int64_t y, int m, int d);
+void	 cal_civil_from_day(int64_t day, int64_t *y, int *m, int *d);
 /* 0 Monday ... 6 Sunday. */
 int	 cal_weekday(int32_t day);
 /* The holiday's name if day is a listed holiday, else NULL (Sundays are not

@@ -113,35 +113,6 @@ days_in_month(int64_t y, int m)
 	return m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0) ? 29 : dim[m - 1];
 }
 
-static int64_t
-civil_day(int64_t y, int m, int d)
-{
-	int64_t	 era, yoe, doy, doe;
-
-	y -= m <= 2;
-	era = fdiv(y, 400);
-	yoe = y - era * 400;
-	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + doe - 719468;
-}
-
-static void
-civil_from_day(int64_t z, int64_t *y, int *m, int *d)
-{
-	int64_t	 era, doe, yoe, doy, mp;
-
-	z += 719468;
-	era = fdiv(z, 146097);
-	doe = z - era * 146097;
-	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-	mp = (5 * doy + 2) / 153;
-	*d = (int)(doy - (153 * mp + 2) / 5 + 1);
-	*m = (int)(mp < 10 ? mp + 3 : mp - 9);
-	*y = yoe + era * 400 + (*m <= 2);
-}
-
 /* The day `months` months after day, the day of the month kept; when that
  * month is shorter, *missing is set and the month's last day returned. */
 static int64_t
@@ -150,13 +121,13 @@ add_months(int64_t day, int64_t months, int *missing)
 	int64_t	 y, mi;
 	int	 m, d, dim;
 
-	civil_from_day(day, &y, &m, &d);
+	cal_civil_from_day(day, &y, &m, &d);
 	mi = (int64_t)m - 1 + months;
 	y += fdiv(mi, 12);
 	m = (int)(mi - 12 * fdiv(mi, 12)) + 1;
 	dim = days_in_month(y, m);
 	*missing = d > dim;
-	return civil_day(y, m, *missing ? dim : d);
+	return cal_civil_day(y, m, *missing ? dim : d);
 }
 
 /* ---- counting --------------------------------------------------------------- */
