@@ -52,8 +52,9 @@ CHARTER_BUILD=build charter_env_start run "$port"
 
 echo "charter: http://127.0.0.1:$port/"
 echo "(logs in run/: charter.fcgi.log, nginx/error.log, mariadb.err; Ctrl-C stops)" >&2
-echo "(staff pages: charterctl -c run/charter.conf token create --role admin, then" >&2
-echo " curl -H 'Authorization: Bearer TOKEN' http://127.0.0.1:$port/admin/petitions)" >&2
+echo "(staff pages — the worklist, the compensation ledger — need a token:" >&2
+echo "   TOKEN=\$(build/charterctl -c run/charter.conf token create --role admin)" >&2
+echo "   curl -H \"Authorization: Bearer \$TOKEN\" http://127.0.0.1:$port/admin/petitions)" >&2
 # Ctrl-C interrupts the sleep; the traps set by charter_env_start then stop everything.
 # Meanwhile the sweep runs every minute, like charter-sweep.timer.
 n=0
