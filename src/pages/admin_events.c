@@ -9,6 +9,7 @@
 #include "admin_events.h"
 #include "page.h"
 #include "../domain/auth.h"
+#include "../domain/calendar.h"
 #include "../domain/feed.h"
 #include "../domain/lifecycle.h"
 #include "../front/app.h"
@@ -78,6 +79,25 @@ text(struct diag *dg, const struct form *f, const char *name, size_t max, int mu
 	return NULL;
 }
 
+/* "YYYY-MM-DD": the end (24:00) of that day in Asia/Seoul, or -1. */
+static time_t
+due_date(const char *v)
+{
+	int	 y, m, d, used = 0;
+	int64_t	 yy;
+	int	 mm, dd;
+	int64_t	 day;
+
+	if (sscanf(v, "%4d-%2d-%2d%n", &y, &m, &d, &used) != 3 || used != 10 ||
+	    v[4] != '-' || v[7] != '-' || y < 1970 || m < 1 || m > 12 || d < 1 || d > 31)
+		return -1;
+	day = cal_civil_day(y, m, d);
+	cal_civil_from_day(day, &yy, &mm, &dd);
+	if (yy != y || mm != m || dd != d)	/* 02-30 and the like */
+		return -1;
+	return cal_day_start((int32_t)(day + 1));
+}
+
 /* An instant: ISO 8601 with an offset, not in the future beyond the skew. */
 static time_t
 instant(struct diag *dg, const struct form *f, const char *name, time_t now, int future)
@@ -87,6 +107,9 @@ instant(struct diag *dg, const struct form *f, const char *name, time_t now, int
 
 	if (x == NULL || x->vlen == 0)
 		return 0;
+	/* a new due date alone ("2026-12-04") is the end of that day, KST */
+	if (future && x->vlen == 10 && (t = due_date(x->value)) > 0)
+		return t;
 	if (strlen(x->value) != x->vlen || (t = feed_parse_time(x->value)) <= 0)
 		diag_add(dg, 0, "%s: an ISO 8601 date-time with an offset, e.g."
 		    " 2026-11-20T16:00:00+09:00", name);
@@ -105,9 +128,10 @@ yes_no(struct diag *dg, const struct form *f, const char *name, int no_allowed)
 
 	if (x == NULL || x->vlen == 0)
 		return -1;
-	if (strcmp(x->value, "yes") == 0)
+	if (!strcmp(x->value, "yes") || !strcmp(x->value, "true") || !strcmp(x->value, "1"))
 		return 1;
-	if (no_allowed && strcmp(x->value, "no") == 0)
+	if (no_allowed &&
+	    (!strcmp(x->value, "no") || !strcmp(x->value, "false") || !strcmp(x->value, "0")))
 		return 0;
 	diag_add(dg, 0, "%s: %s", name, no_allowed ? "yes or no" : "only yes");
 	return -1;

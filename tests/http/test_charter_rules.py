@@ -227,3 +227,15 @@ def gwangmyeong_first_contact_counts_working_time():
     check(result(r, "first-contact")[1] == "2026-10-06 14:00", "due %r" % (result(r, "first-contact")[1],))
     event(r, "contacted", "2026-10-06T13:50:00+09:00")
     check(result(r, "first-contact")[0] == "met", "contact within 3 working hours not met")
+
+
+@test
+def extension_due_as_a_date_is_the_end_of_that_day():
+    # 14 days from Tue 2026-10-06 → end of Mon 10-26 (see above); extended on 10-20 to "2026-11-06"
+    # (a date alone: the end of that day, KST), within 14 more working days
+    r = petition("pocheon", "common", "legal-inquiry", "mail", "2026-10-06T10:00:00+09:00")
+    event(r, "extended", "2026-10-20T10:00:00+09:00", due="2026-11-06", reason="법령 해석 의뢰")
+    check(result(r, statutory_id(r))[1] == "2026-11-07 00:00", "due %r" % (result(r, statutory_id(r)),))
+    event(r, "dissatisfaction", "2026-10-21T10:00:00+09:00", officer="규칙시험 담당", upheld="true")
+    check(sql_value("SELECT e.upheld FROM petition_events e JOIN petitions p ON p.id=e.petition_id "
+                    "WHERE p.receipt_no=%s AND e.type='dissatisfaction'" % q(r)) == "1", "upheld=true not taken")
