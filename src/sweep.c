@@ -723,10 +723,50 @@ load_calendar(struct sweep *s)
 	return estore_load_calendar(&s->cal, s->c, s->err, s->errlen);
 }
 
+/* A run that died after booking breaches and before deciding their
+ * compensation left its sweep_runs row unfinished: an hour after it began,
+ * the next sweep decides that compensation (under the dead run's name;
+ * INSERT IGNORE books nothing twice, even if two sweeps do this at once)
+ * and closes the row. */
+static int
+step_orphans(struct sweep *s)
+{
+	struct db_res r;
+	struct page pg = { 0 };
+	char	 self[sizeof(s->id)];
+	unsigned i;
+	int	 rc = -1;
+
+	if (db_query(s->d, &r, "SELECT id, sweeper FROM sweep_runs WHERE finished_at IS NULL"
+	    " AND started_at < UTC_TIMESTAMP(6) - INTERVAL 1 HOUR ORDER BY id LIMIT 100",
+	    "") < 0)
+		return fail(s, "listing unfinished runs");
+	memcpy(self, s->id, sizeof(self));
+	for (i = 0; i < r.nrows; i++) {
+		snprintf(s->id, sizeof(s->id), "%s", db_cell(&r, i, 1));
+		if (compensate_range(s, 0, ~0ULL >> 1, &pg) == -1)
+			goto out;
+		if (db_exec(s->d, "UPDATE sweep_runs SET finished_at = UTC_TIMESTAMP(6)"
+		    " WHERE id = ? AND finished_at IS NULL", "u",
+		    (unsigned long long)num(&r, i, 0)) < 0) {
+			fail(s, "closing an unfinished run");
+			goto out;
+		}
+	}
+	rc = 0;
+out:
+	memcpy(s->id, self, sizeof(self));
+	free(pg.ent);
+	free(pg.le);
+	db_res_free(&r);
+	return rc;
+}
+
 static int
 steps(struct sweep *s, unsigned long long run)
 {
-	if (step_calendar(s) == -1 || step_breaches(s) == -1 || step_duties(s) == -1 ||
+	if (step_calendar(s) == -1 || step_orphans(s) == -1 || step_breaches(s) == -1 ||
+	    step_duties(s) == -1 ||
 	    step_purge(s) == -1 || count_booked(s) == -1)
 		return -1;
 	if (run && db_exec(s->d, "UPDATE sweep_runs SET finished_at = UTC_TIMESTAMP(6),"

@@ -239,3 +239,23 @@ def extension_due_as_a_date_is_the_end_of_that_day():
     event(r, "dissatisfaction", "2026-10-21T10:00:00+09:00", officer="규칙시험 담당", upheld="true")
     check(sql_value("SELECT e.upheld FROM petition_events e JOIN petitions p ON p.id=e.petition_id "
                     "WHERE p.receipt_no=%s AND e.type='dissatisfaction'" % q(r)) == "1", "upheld=true not taken")
+
+
+@test
+def sweep_finishes_the_compensation_of_a_run_that_died():
+    # what a sweep that died after booking a breach and before deciding its compensation leaves:
+    # the breach booked under its name, no compensation, its run unfinished (2 hours ago)
+    r = petition("pocheon", "common", "simple-inquiry", "internet", "2026-10-06T10:00:00+09:00")
+    sid = statutory_id(r)
+    dead = "sweep:dead-host:1:" + uuid.uuid4().hex[:8]
+    sql("UPDATE petition_measures m JOIN petitions p ON p.id = m.petition_id SET m.status = 'breached', "
+        "m.breach_booked_at = UTC_TIMESTAMP(6) - INTERVAL 2 HOUR, m.booked_by = %s, m.late_seconds = 1 "
+        "WHERE p.receipt_no = %s AND m.standard_id = %s" % (q(dead), q(r), q(sid)))
+    sql("INSERT INTO sweep_runs (sweeper, started_at) VALUES (%s, UTC_TIMESTAMP(6) - INTERVAL 2 HOUR)" % q(dead))
+    check(ledger(r) == [], "compensation before the recovery")
+    ctl("sweep", "--now", "2026-11-20T12:00:00+09:00")
+    check([x[0] for x in ledger(r)] == ["statutory-missed-compensation"], "not recovered: %r" % ledger(r))
+    check(sql_value("SELECT finished_at IS NOT NULL FROM sweep_runs WHERE sweeper = %s" % q(dead)) == "1",
+          "the dead run is not closed")
+    ctl("sweep", "--now", "2026-11-20T12:00:00+09:00")
+    check(len(ledger(r)) == 1, "booked twice")
