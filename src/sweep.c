@@ -240,26 +240,6 @@ struct page {
 	size_t	 nle, cap;
 };
 
-/* The breached result that caused an entitlement (NULL for event triggers). */
-static const char *
-cause(const struct eng_eval *e, const char *trigger)
-{
-	const struct eng_result *best = NULL;
-	size_t	 i;
-
-	for (i = 0; i < e->n; i++) {
-		const struct eng_result *r = &e->r[i];
-		int statutory = strcmp(r->basis, "statutory") == 0 ||
-		    strcmp(r->id, ENGINE_STATUTORY_ID) == 0;
-		if (strcmp(trigger, "statutory-missed") == 0 && statutory)
-			return r->id;
-		if (strcmp(trigger, "standard-missed") == 0 && !statutory &&
-		    (best == NULL || r->due < best->due))
-			best = r;
-	}
-	return best ? best->id : NULL;
-}
-
 /* Room for one more petition's entitlements (at most RULES_MAX). */
 static int
 page_reserve(struct page *pg)
@@ -278,8 +258,10 @@ page_reserve(struct page *pg)
 		return -1;
 	pg->le = le;
 	pg->cap = cap;
-	for (k = 0; k < pg->nle; k++)	/* keys point into ent */
+	for (k = 0; k < pg->nle; k++) {	/* keys and standards point into ent */
 		pg->le[k].key = pg->ent[k].key;
+		pg->le[k].standard_id = pg->ent[k].standard[0] ? pg->ent[k].standard : NULL;
+	}
 	return 0;
 }
 
@@ -292,7 +274,6 @@ entitle(struct sweep *s, const struct db_res *r, unsigned from, unsigned to, str
 	struct eng_eval *e;
 	const struct rules *ru;
 	const struct conf_statutory *cs;
-	const char *sid;
 	unsigned long long vid = (unsigned long long)num(r, from, B_VID);
 	size_t	 k, ne, i;
 
@@ -342,11 +323,7 @@ entitle(struct sweep *s, const struct db_res *r, unsigned from, unsigned to, str
 		le->rule_id = def->id;
 		le->rule_origin = def->origin;
 		le->trigger = def->trigger;
-		le->standard_id = NULL;
-		if ((sid = cause(e, def->trigger)) != NULL)	/* the row's text outlives e */
-			for (i = from; i < to && le->standard_id == NULL; i++)
-				if (strcmp(db_cell(r, i, B_SID), sid) == 0)
-					le->standard_id = db_cell(r, i, B_SID);
+		le->standard_id = en->standard[0] ? en->standard : NULL;
 		le->amount = def->amount;
 		le->currency = def->currency;
 		le->form = def->form;

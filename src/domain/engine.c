@@ -293,9 +293,8 @@ engine_evaluate(const struct calendar *cal, const struct eng_petition *p,
 	return 0;
 }
 
-/* The result that tracks the statutory period. */
-static const struct eng_result *
-statutory_of(const struct eng_eval *e)
+const struct eng_result *
+engine_statutory(const struct eng_eval *e)
 {
 	const struct eng_result *first = NULL;
 	size_t	 i;
@@ -326,7 +325,7 @@ engine_check_extension(const struct calendar *cal, const struct eng_petition *p,
     const struct eng_eval *before, const struct lc_event *ext,
     char *why, size_t len)
 {
-	const struct eng_result *st = statutory_of(before);
+	const struct eng_result *st = engine_statutory(before);
 	struct lc	 lc = before->lc;
 	struct dl_period per;
 	time_t		 limit;
@@ -394,7 +393,8 @@ struct ents {
 };
 
 static void
-add(struct ents *o, const struct eng_comp_rule *r, const char *key, time_t at)
+add(struct ents *o, const struct eng_comp_rule *r, const char *key, time_t at,
+    const char *standard)
 {
 	size_t	 i;
 
@@ -405,6 +405,8 @@ add(struct ents *o, const struct eng_comp_rule *r, const char *key, time_t at)
 		return;
 	o->v[o->n].rule = r;
 	snprintf(o->v[o->n].key, sizeof(o->v[o->n].key), "%s", key);
+	snprintf(o->v[o->n].standard, sizeof(o->v[o->n].standard), "%s",
+	    standard ? standard : "");
 	o->v[o->n++].at = at;
 }
 
@@ -412,29 +414,29 @@ static void
 entitle(const struct eng_eval *e, const struct replay *rp,
     const struct eng_comp_rule *r, struct ents *o)
 {
-	const struct eng_result *st;
-	time_t	 at = 0;
+	const struct eng_result *st, *first = NULL;
 	char	 key[96];
 	size_t	 i;
 
 	if (is(r->trigger, "statutory-missed")) {
-		if ((st = statutory_of(e)) != NULL && st->status == ES_BREACHED)
-			add(o, r, r->id, st->due);
+		if ((st = engine_statutory(e)) != NULL && st->status == ES_BREACHED)
+			add(o, r, r->id, st->due, st->id);
 	} else if (is(r->trigger, "standard-missed")) {
+		/* the department target missed first */
 		for (i = 0; i < e->n; i++)
 			if (e->r[i].status == ES_BREACHED &&
-			    strcmp(e->r[i].basis, "statutory") != 0 &&
-			    (at == 0 || e->r[i].due < at))
-				at = e->r[i].due;
-		if (at)
-			add(o, r, r->id, at);
+			    strcmp(e->r[i].basis, "statutory") != 0 && e->r[i].due != 0 &&
+			    (first == NULL || e->r[i].due < first->due))
+				first = &e->r[i];
+		if (first)
+			add(o, r, r->id, first->due, first->id);
 	} else {
 		for (i = 0; i < rp->n; i++) {
 			if (!is(rp->ev[i]->type, r->trigger))
 				continue;
 			snprintf(key, sizeof(key), "%.64s@%lld", r->id,
 			    (long long)rp->ev[i]->at);
-			add(o, r, key, rp->ev[i]->at);
+			add(o, r, key, rp->ev[i]->at, NULL);
 		}
 	}
 }

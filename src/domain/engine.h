@@ -88,7 +88,12 @@ struct eng_entitlement {
 	const struct eng_comp_rule *rule;
 	char		 key[96];	/* once per petition: rule id, or rule id + "@" + event instant for event triggers */
 	time_t		 at;		/* when it arose: the breach's due, or the event's instant */
+	char		 standard[65];	/* the breached result's id behind a breach trigger; "" for event triggers */
 };
+
+/* The result that tracks the statutory period (ENGINE_STATUTORY_ID, else
+ * the first with basis "statutory"), or NULL. */
+const struct eng_result *engine_statutory(const struct eng_eval *);
 
 /* The entitlements a petition has now. Returns how many were written. */
 size_t	 engine_entitlements(const struct eng_petition *, const struct eng_eval *,

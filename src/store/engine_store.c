@@ -329,27 +329,11 @@ write_result(struct estore *es, struct facts *f, struct eng_result *r, time_t no
 	    late[0] ? late : NULL, (long long)(r->paused != 0), f->id, r->id) < 0 ? -1 : 0;
 }
 
-/* The statutory result: the engine's own, or the charter's statutory
- * measure to "answered". */
-static const struct eng_result *
-statutory_result(const struct eng_eval *ev)
-{
-	const struct eng_result *best = NULL;
-
-	for (size_t i = 0; i < ev->n; i++) {
-		if (strcmp(ev->r[i].id, ENGINE_STATUTORY_ID) == 0)
-			return &ev->r[i];
-		if (best == NULL && strcmp(ev->r[i].basis, "statutory") == 0)
-			best = &ev->r[i];
-	}
-	return best;
-}
-
 static int
 write_petition(struct estore *es, struct facts *f, time_t now)
 {
 	const struct eng_eval *ev = &f->eval;
-	const struct eng_result *st = statutory_result(ev);
+	const struct eng_result *st = engine_statutory(ev);
 	time_t	 next = 0;
 	int	 breached = num(db_cell(&f->p, 0, P_BREACHED)) != 0;
 
@@ -380,32 +364,6 @@ write_petition(struct estore *es, struct facts *f, time_t now)
 	    f->unit, (long long)f->stat_law, f->id) < 0 ? -1 : 0;
 }
 
-static int
-breach_trigger(const char *t)
-{
-	return strcmp(t, "statutory-missed") == 0 || strcmp(t, "standard-missed") == 0;
-}
-
-/* The breached result an entitlement arose from. */
-static const char *
-breached_standard(const struct eng_eval *ev, const struct eng_entitlement *en)
-{
-	int	 stat = strcmp(en->rule->trigger, "statutory-missed") == 0;
-	const char *any = NULL;
-
-	for (size_t i = 0; i < ev->n; i++) {
-		const struct eng_result *r = &ev->r[i];
-		if (r->status != ES_BREACHED ||
-		    (strcmp(r->basis, "statutory") == 0) != stat)
-			continue;
-		if (r->due == en->at)
-			return r->id;
-		if (any == NULL)
-			any = r->id;
-	}
-	return any;
-}
-
 /* The compensation the petition is entitled to now, booked once each. */
 static int
 book_compensation(struct estore *es, struct facts *f, time_t now, const char *by)
@@ -425,8 +383,7 @@ book_compensation(struct estore *es, struct facts *f, time_t now, const char *by
 	for (i = 0; i < n; i++) {
 		const struct comp_rule_def *d = &rs->comp[ents[i].rule - rs->eng];
 		le[i] = (struct ledger_entry){ f->id, f->vid, ents[i].key, d->id, d->origin,
-		    d->trigger, breach_trigger(d->trigger) ?
-		    breached_standard(&f->eval, &ents[i]) : NULL, d->amount,
+		    d->trigger, ents[i].standard[0] ? ents[i].standard : NULL, d->amount,
 		    d->currency, d->form, ents[i].at };
 	}
 	return n == 0 || ledger_book(es->db, le, n, by, now) >= 0 ? 0 : -1;
