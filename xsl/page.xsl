@@ -16,6 +16,7 @@
   <xsl:include href="admin.xsl"/>
   <xsl:include href="worklist.xsl"/>
   <!-- engine includes: events helper, worklist helper -->
+  <!-- open data includes: page helper, satisfaction helper, open311 helper -->
 
   <xsl:output method="html" encoding="UTF-8" doctype-system="about:legacy-compat" indent="no"/>
   <xsl:strip-space elements="*"/>

@@ -30,6 +30,11 @@
 /* events includes */
 #include "../pages/worklist.h"
 /* worklist includes */
+/* stats includes */
+/* opendata page includes */
+/* datasets includes */
+/* open311 includes */
+/* satisfaction includes */
 #include "../pages/admin_feeds.h"
 #include "../render/render.h"
 #include "../store/db.h"
@@ -53,6 +58,10 @@ enum handler { H_ROOT, H_INDEX, H_CHARTER, H_CHARTER_XML, H_VERSIONS,
 	/* events handlers */
 	H_WORKLIST, H_LEDGER, H_LEDGER_ADVANCE,
 	/* worklist handlers */
+	/* opendata page handlers */
+	/* datasets handlers */
+	/* open311 handlers */
+	/* satisfaction handlers */
 	H__MAX };
 
 static int (*const handlers[H__MAX])(struct req *) = {
@@ -70,6 +79,10 @@ static int (*const handlers[H__MAX])(struct req *) = {
 	[H_WORKLIST] = h_worklist, [H_LEDGER] = h_ledger,
 	[H_LEDGER_ADVANCE] = h_ledger_advance,
 	/* worklist handlers */
+	/* opendata page handlers */
+	/* datasets handlers */
+	/* open311 handlers */
+	/* satisfaction handlers */
 };
 
 static const struct route routes[] = {
@@ -103,6 +116,10 @@ static const struct route routes[] = {
 	{ "GET",  "/admin/compensation.json",		RF_AUTH, H_LEDGER },
 	{ "POST", "/admin/compensation/{id}",		RF_AUTH | RF_BODY, H_LEDGER_ADVANCE },
 	/* worklist routes */
+	/* opendata page routes */
+	/* datasets routes */
+	/* open311 routes */
+	/* satisfaction routes */
 };
 
 int

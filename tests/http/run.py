@@ -23,6 +23,7 @@ MODULES = ["test_public", "test_upload", "test_survey", "test_ops", "test_workli
            "test_events",
            "test_charter_rules",
            "test_sweep",
+           # open data modules (issue 5): one line each
            ]
 
 
