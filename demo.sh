@@ -48,6 +48,8 @@ CHARTER_BUILD=build charter_env_start run "$port"
 # extended, revisited, still open past their deadline — then the sweep books the
 # breaches and the compensation, as cron or charter-sweep.timer would.
 "$CHARTER_BIN_DIR/charterctl" -c "$CHARTER_CONF" feed import conf/petitions/sample-history.xml
+# A year of petitions (conf/petitions/sample-year.py), so /opendata/ has months to chart.
+"$CHARTER_BIN_DIR/charterctl" -c "$CHARTER_CONF" feed import conf/petitions/sample-year.xml
 "$CHARTER_BIN_DIR/charterctl" -c "$CHARTER_CONF" sweep
 
 echo "charter: http://127.0.0.1:$port/"
