@@ -10,6 +10,7 @@
 #include "db.h"
 #include "engine_store.h"
 #include "ledger.h"
+#include "stats_store.h"
 #include "../domain/engine.h"
 #include "../domain/petition.h"
 #include "../domain/rules.h"
@@ -435,6 +436,8 @@ reevaluate(struct estore *es, unsigned long long id, time_t now, const char *by)
 		return missing ? 0 : -1;
 	rc = evaluate_write(es, f, now, b);
 	facts_free(f);
+	if (rc == 0)	/* stats hook: intake and events mark the month (007) */
+		rc = stats_touch_petition(es->db, id);
 	return rc;
 }
 
@@ -621,4 +624,60 @@ estore_record(struct estore *es, const char *receipt, const struct lc_event *ev,
 {
 	return estore_record_officer(es, receipt, ev, consent, note, NULL, NULL,
 	    recorded_by, now, why, whylen);
+}
+
+/* Intake: what fill_petition, evaluate_write, write_petition and
+ * book_compensation decide for a petition not stored yet (no booked row,
+ * not breached before), in memory. */
+int
+estore_intake(struct estore *es, struct estore_intake *in)
+{
+	struct eng_entitlement ents[RULES_MAX * 4];
+	const struct conf_statutory *cs;
+	const struct rules *rs;
+	struct eng_eval *ev = &in->eval;
+	char	 why[256];
+
+	in->evaluated = in->stat_law = in->breached = in->entitled = 0;
+	in->next_due = 0;
+	in->stat_value = in->pet.statutory_value;
+	snprintf(in->unit, sizeof(in->unit), "%s", in->pet.statutory_unit ?
+	    in->pet.statutory_unit : "");
+	if ((in->stat_value == 0 || in->unit[0] == '\0') &&
+	    (cs = conf_statutory_for(es->conf, in->pet.kind)) != NULL) {
+		in->stat_value = cs->value;
+		snprintf(in->unit, sizeof(in->unit), "%s", cs->unit);
+		in->stat_law = 1;
+	}
+	in->pet.statutory_value = in->stat_value;
+	in->pet.statutory_unit = in->unit;
+	if (engine_evaluate(es->cal, &in->pet, in->ms, in->nm, in->ev, in->ne, in->now,
+	    ev, why, sizeof(why)) == -1) {
+		log_err(NULL, "a new petition cannot be evaluated: %s", why);
+		return 0;
+	}
+	in->evaluated = 1;
+	for (size_t i = 0; i < ev->n; i++) {
+		struct eng_result *r = &ev->r[i];
+		if (r->status == ES_BREACHED && r->done == 0) {
+			r->status = ES_PENDING;
+			r->late = 0;
+		}
+	}
+	for (size_t i = 0; i < ev->n; i++) {
+		const struct eng_result *r = &ev->r[i];
+		if (r->status == ES_BREACHED)
+			in->breached = 1;
+		if (lc_open(ev->lc.state) && r->done == 0 &&
+		    (r->status == ES_PENDING || r->status == ES_BREACHED) &&
+		    r->due && !r->paused && (!in->next_due || r->due < in->next_due))
+			in->next_due = r->due;
+	}
+	if ((rs = rules_cache_get(es->rules, in->vid)) == NULL) {
+		log_err(NULL, "the rules of charter version %llu cannot be read", in->vid);
+		return -1;
+	}
+	in->entitled = engine_entitlements(&in->pet, ev, rs->eng, rs->ncomp, in->ev,
+	    in->ne, ents, sizeof(ents) / sizeof(ents[0])) > 0;
+	return 0;
 }

@@ -10,6 +10,7 @@
 #include <stddef.h>
 #include <time.h>
 #include "../domain/calendar.h"
+#include "../domain/engine.h"
 #include "../domain/lifecycle.h"
 
 struct db;
@@ -54,5 +55,32 @@ enum estore_rc estore_record_officer(struct estore *, const char *receipt,
  * by calendar_free). */
 int	 estore_load_calendar(struct calendar *, const struct conf *,
 	    char *err, size_t errlen);
+
+/* Intake without a round trip: a new petition evaluated in memory before
+ * it is stored, so that its rows are written once, already carrying their
+ * results (the same results estore_reevaluate would write just after). */
+struct estore_intake {
+	/* in: the statutory period from the feed or the charter (0: none),
+	 * the applicable measures, the events as they will be stored (once
+	 * each, in the order of their instants), the charter version, now */
+	struct eng_petition	 pet;
+	const struct eng_measure *ms;
+	size_t			 nm;
+	const struct lc_event	*ev;
+	size_t			 ne;
+	unsigned long long	 vid;
+	time_t			 now;
+	/* out */
+	int			 evaluated;	/* 0: not evaluable (logged): no results */
+	int			 stat_law;	/* the period is the configuration's */
+	unsigned		 stat_value;
+	char			 unit[8];
+	struct eng_eval		 eval;		/* a period run out stays pending */
+	time_t			 next_due;
+	int			 breached;
+	int			 entitled;	/* compensation arises: re-evaluate once stored */
+};
+/* Fills the out part of in. 0, or -1 (the rules cannot be read). */
+int	 estore_intake(struct estore *, struct estore_intake *in);
 
 #endif

@@ -107,6 +107,8 @@ store_item(void *arg, const struct petition_in *in, char *why, size_t whylen)
 	enum pstore_result r;
 
 	if (b->n == FEED_BATCH) {
+		if (pstore_flush(b->ps, why, whylen) == -1)
+			return PS_DBERR;
 		if (db_commit(b->db) == -1 || db_begin(b->db) == -1) {
 			snprintf(why, whylen, "database error: %s", db_error(b->db));
 			return PS_DBERR;
@@ -126,14 +128,20 @@ store_items(struct db *d, FILE *f, const struct feed_limits *lim,
 	struct batch b = { d, pstore_new(d), 0 };
 	enum fstore_import rc = FI_DBERR;
 
-	if (b.ps)
+	if (b.ps) {
 		pstore_set_engine(b.ps, es);
+		pstore_set_batch(b.ps, FEED_BATCH);	/* new items: multi-row INSERTs */
+	}
 
 	if (b.ps == NULL || db_begin(d) == -1) {
 		snprintf(res->error, sizeof(res->error), "database error: %s", db_error(d));
 		goto out;
 	}
 	if (feed_items(f, lim, &res->head, recorded_by, store_item, &b, res) == -1) {
+		db_rollback(d);
+		goto out;
+	}
+	if (pstore_flush(b.ps, res->error, sizeof(res->error)) == -1) {
 		db_rollback(d);
 		goto out;
 	}

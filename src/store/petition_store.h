@@ -71,13 +71,27 @@ struct pstore	*pstore_new(struct db *);
 /* Makes the context look departments up in cat (a worker's catalogue)
  * instead of loading its own once. */
 void		 pstore_set_catalog(struct pstore *, const struct catalog *);
-/* Makes the context evaluate every petition it stores new or updated
- * (estore_reevaluate in the same transaction): results and next_due from
- * intake on. Without it (NULL), nothing is evaluated. */
+/* Makes the context evaluate every petition it stores new or updated:
+ * results and next_due from intake on (a new one evaluated in memory with
+ * estore_intake and written once with its results; an updated one with
+ * estore_reevaluate in the same transaction). Without it (NULL), nothing
+ * is evaluated. */
 struct estore;
 void		 pstore_set_engine(struct pstore *, struct estore *);
 void		 pstore_free(struct pstore *);
 enum pstore_result pstore_put_ctx(struct pstore *, const struct petition_in *,
 		    int in_tx, char receipt[RECEIPT_MAX], char *why, size_t whylen);
+
+/* Defers the rows of new petitions (with an engine set) up to max of them:
+ * pstore_put_ctx answers PS_NEW with an empty receipt, and the rows are
+ * written in multi-row INSERTs by the next pstore_flush (or when max are
+ * waiting, or before a petition of the same source and external id is
+ * looked at) — call it before the commit. 0: written at once (the default). */
+void		 pstore_set_batch(struct pstore *, unsigned max);
+/* Writes the deferred petitions in the caller's transaction: 0, or -1 with
+ * why (the transaction must then be rolled back). */
+int		 pstore_flush(struct pstore *, char *why, size_t whylen);
+/* Forgets the deferred petitions (after a rollback). */
+void		 pstore_discard(struct pstore *);
 
 #endif
