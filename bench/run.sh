@@ -359,6 +359,8 @@ say ""
 # calendar bench (calendar helper) above this line
 "$SRC/bench/sweep.sh" "$BUILD" "$CHARTER_ENV_DIR" || say "(sweep) bench/sweep.sh failed"
 # sweep bench (sweep helper) above this line
+say ""
+"$SRC/bench/opendata.sh" "$BUILD" "$CHARTER_ENV_DIR" || say "(opendata) bench/opendata.sh failed"
 # opendata bench (datasets helper) above this line
 
 # ---- logs --------------------------------------------------------------------------

@@ -10,7 +10,8 @@ ALTER TABLE petitions
   ADD COLUMN IF NOT EXISTS received_month DATE
     AS (DATE(received_at + INTERVAL 9 HOUR)
         - INTERVAL (DAYOFMONTH(received_at + INTERVAL 9 HOUR) - 1) DAY) PERSISTENT,
-  ADD KEY IF NOT EXISTS petitions_month (city, dept, received_month, id);
+  ADD KEY IF NOT EXISTS petitions_month (city, dept, received_month, id),
+  ADD KEY IF NOT EXISTS petitions_city_received (city, received_at, id);
 
 -- compliance per standard (standard_id = petition_measures.standard_id) and
 -- for the petition as a whole (standard_id = '*'):

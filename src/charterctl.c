@@ -12,6 +12,7 @@
 #include "store/charter_store.h"
 #include "store/db.h"
 #include "store/migrate.h"
+#include "store/stats_store.h"
 #include "store/token_store.h"
 #include "sweep.h"
 #include "util/buf.h"
@@ -36,6 +37,10 @@ usage(void)
 	    "  feed pull                            fetch every configured feed source\n"
 	    "  sweep [--now ISO8601] [--due-within HOURS] [--quiet]\n"
 	    "                                       book breaches, compensation and duty breaches\n"
+	    "  stats refresh [--max N]              recompute the months marked since the last refresh\n"
+	    "  stats rebuild                        recompute every month's open-data figures\n"
+	    "  stats show [--period month|quarter|year] [--standards]\n"
+	    "                                       print the figures (tab-separated)\n"
 	    "ROLE is department, feed, auditor or admin.\n");
 	exit(2);
 }
@@ -172,7 +177,7 @@ role_scope(int argc, char **argv, int from, enum role *role, char *city, char *d
 	*role = auth_role_parse(opt(argc, argv, from, "--role"));
 	city[0] = dept[0] = '\0';
 	if (*role == ROLE_NONE) {
-		fprintf(stderr, "charterctl: --role must be department, feed, auditor or admin\n");
+		fprintf(stderr, "charterctl: --role must be department, feed, auditor, admin or open311\n");
 		return -1;
 	}
 	if (*role == ROLE_DEPARTMENT && split_dept(dept_arg, city, dept) == -1) {
@@ -246,6 +251,65 @@ cmd_staff(struct db *d, int argc, char **argv)
 	return 0;
 }
 
+static int
+stats_print(void *arg, const struct stats_row *r)
+{
+	char	 rate[24];
+
+	(void)arg;
+	stats_tenths_str(r->rate_tenths, rate);
+	printf("%s\t%s\t%s\t%s\t%llu\t%llu\t%llu\t%llu\t%llu\t%s\t%llu\t%lld\t%lld"
+	    "\t%llu\t%llu\t%llu\t%llu\n", r->city, r->dept, r->period, r->standard,
+	    r->applicable, r->met, r->breached, r->pending, r->na, rate, r->answered,
+	    r->median_hours, r->p90_hours, r->comp_count, r->comp_amount,
+	    r->paid_count, r->paid_amount);
+	return 0;
+}
+
+/* charterctl stats show: the readers' rows, for operators and tests. */
+static int
+stats_show(struct db *d, int argc, char **argv)
+{
+	struct stats_filter f = { 0 };
+	const char *p = opt(argc, argv, 2, "--period");
+
+	if (p && stats_period_parse(p, &f.period) == -1)
+		usage();
+	for (int i = 2; i < argc; i++)
+		f.per_standard |= !strcmp(argv[i], "--standards");
+	if (stats_compliance(d, &f, stats_print, NULL) == -1) {
+		fprintf(stderr, "charterctl: stats show: %s\n", db_error(d));
+		return 1;
+	}
+	return 0;
+}
+
+/* charterctl stats refresh|rebuild|show: the open-data figures (stats_store.h). */
+static int
+cmd_stats(struct db *d, int argc, char **argv)
+{
+	const char *max = opt(argc, argv, 2, "--max");
+	long	 n, lim = 0;
+	char	*end;
+
+	if (argc >= 2 && !strcmp(argv[1], "show"))
+		return stats_show(d, argc, argv);
+	if (argc < 2 || (strcmp(argv[1], "refresh") && strcmp(argv[1], "rebuild")))
+		usage();
+	if (max) {
+		lim = strtol(max, &end, 10);
+		if (*max == '\0' || *end != '\0' || lim < 1)
+			usage();
+	}
+	n = !strcmp(argv[1], "rebuild") ? stats_rebuild(d) : stats_refresh(d, lim);
+	if (n < 0) {
+		fprintf(stderr, "charterctl: stats %s: %s\n", argv[1], db_error(d));
+		return 1;
+	}
+	printf("stats %s: %ld month%s recomputed\n", argv[1], n, n == 1 ? "" : "s");
+	return 0;
+}
+
 int
 main(int argc, char *argv[])
 {
@@ -275,6 +339,9 @@ main(int argc, char *argv[])
 	argv++;
 	if (!strcmp(argv[0], "charter") && argc > 1 && !strcmp(argv[1], "check"))
 		return cmd_charter(NULL, &c, argc, argv);
+	/* batch work: a migration, a sweep or a month's statistics may take
+	 * longer than a page may */
+	c.db_timeout = c.db_batch_timeout;
 	if ((d = db_open(&c, 0, err, sizeof(err))) == NULL) {
 		fprintf(stderr, "charterctl: %s\n", err);
 		return 1;
@@ -297,6 +364,8 @@ main(int argc, char *argv[])
 	/* feed command */
 	else if (!strcmp(argv[0], "sweep"))
 		rc = sweep_cli(d, &c, argc, argv);
+	else if (!strcmp(argv[0], "stats"))
+		rc = cmd_stats(d, argc, argv);
 	else
 		usage();
 	db_close(d);

@@ -14,6 +14,7 @@
 #include "store/db.h"
 #include "store/engine_store.h"
 #include "store/ledger.h"
+#include "store/stats_store.h"
 #include "sweep.h"
 #include "util/conf.h"
 #include "util/log.h"
@@ -723,6 +724,10 @@ step_orphans(struct sweep *s)
 		snprintf(s->id, sizeof(s->id), "%s", db_cell(&r, i, 1));
 		if (compensate_range(s, 0, ~0ULL >> 1, &pg) == -1)
 			goto out;
+		if (stats_touch_run(s->d, s->id) == -1) {	/* stats hook: its months */
+			fail(s, "marking the open-data figures");
+			goto out;
+		}
 		if (db_exec(s->d, "UPDATE sweep_runs SET finished_at = UTC_TIMESTAMP(6)"
 		    " WHERE id = ? AND finished_at IS NULL", "u",
 		    (unsigned long long)num(&r, i, 0)) < 0) {
@@ -743,6 +748,7 @@ static int
 steps(struct sweep *s, unsigned long long run)
 {
 	if (step_calendar(s) == -1 || step_orphans(s) == -1 || step_breaches(s) == -1 ||
+	    (stats_touch_run(s->d, s->id) == -1 && fail(s, "marking the open-data figures")) ||
 	    step_duties(s) == -1 ||
 	    step_purge(s) == -1 || count_booked(s) == -1)
 		return -1;
@@ -760,6 +766,7 @@ sweep_run(struct db *d, const struct conf *c, const struct sweep_opts *o,
 {
 	struct sweep s;
 	unsigned long long run = 0;
+	long	 months = 0;
 	int	 rc = -1;
 
 	memset(&s, 0, sizeof(s));
@@ -790,10 +797,14 @@ sweep_run(struct db *d, const struct conf *c, const struct sweep_opts *o,
 	run = db_last_id(d);
 	if (steps(&s, run) == -1 || (o->due_within >= 0 && due_list(&s, o->due_within, out) == -1))
 		goto out;
+	if ((months = stats_refresh(d, 0)) < 0) {	/* stats hook: the marked months */
+		fail(&s, "refreshing the open-data figures");
+		goto out;
+	}
 	if (!o->quiet)
 		fprintf(out, "breaches booked: %lld, compensation booked: %lld, duty breaches:"
-		    " %lld, deadlines moved: %lld\n", s.n.breaches, s.n.compensations,
-		    s.n.duty_breaches, s.n.moved);
+		    " %lld, deadlines moved: %lld, statistics months recomputed: %ld\n",
+		    s.n.breaches, s.n.compensations, s.n.duty_breaches, s.n.moved, months);
 	rc = 0;
 out:
 	if (counts)

@@ -30,6 +30,7 @@
         <a class="skip-link" href="#content">본문 바로가기</a>
         <header class="site-header">
           <p class="site-name"><a href="{$base}/charter/">행정서비스헌장</a></p>
+          <nav class="site-nav" aria-label="사이트"><a href="{$base}/charter/">헌장 목록</a> · <a href="{$base}/opendata/">공개 자료</a></nav>
         </header>
         <main id="content">
           <xsl:apply-templates select="*[1]"/>

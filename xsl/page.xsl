@@ -16,6 +16,8 @@
   <xsl:include href="admin.xsl"/>
   <xsl:include href="worklist.xsl"/>
   <!-- engine includes: events helper, worklist helper -->
+  <xsl:include href="opendata.xsl"/>
+  <xsl:include href="feedback.xsl"/>
   <!-- open data includes: page helper, satisfaction helper, open311 helper -->
 
   <xsl:output method="html" encoding="UTF-8" doctype-system="about:legacy-compat" indent="no"/>

@@ -175,6 +175,8 @@
       <xsl:otherwise><p>접수 뒤 기록된 처리 경과가 아직 없습니다.</p></xsl:otherwise>
     </xsl:choose>
 
+    <xsl:apply-templates select="feedback"/>
+
     <h2>신청 내용</h2>
     <section class="petition-text">
       <h3 class="petition-title"><xsl:value-of select="title"/></h3>

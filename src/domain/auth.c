@@ -3,14 +3,16 @@
 #include <strings.h>
 #include "auth.h"
 
-static const char *const names[] = { "none", "department", "feed", "auditor", "admin" };
+static const char *const names[] = { "none", "department", "feed", "auditor", "admin",
+	"open311" };
+#define NROLES (sizeof(names) / sizeof(names[0]))
 
 enum role
 auth_role_parse(const char *s)
 {
-	int	 i;
+	size_t	 i;
 
-	for (i = 1; i < 5; i++)
+	for (i = 1; i < NROLES; i++)
 		if (s && strcmp(s, names[i]) == 0)
 			return (enum role)i;
 	return ROLE_NONE;
@@ -19,7 +21,7 @@ auth_role_parse(const char *s)
 const char *
 auth_role_name(enum role r)
 {
-	return (unsigned)r < 5 ? names[r] : "none";
+	return (size_t)r < NROLES ? names[r] : "none";
 }
 
 /* A department credential of exactly this department. */

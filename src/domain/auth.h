@@ -4,7 +4,8 @@
 #define CHARTER_AUTH_H
 #include <stddef.h>
 
-enum role { ROLE_NONE = 0, ROLE_DEPARTMENT, ROLE_FEED, ROLE_AUDITOR, ROLE_ADMIN };
+enum role { ROLE_NONE = 0, ROLE_DEPARTMENT, ROLE_FEED, ROLE_AUDITOR, ROLE_ADMIN,
+	ROLE_OPEN311 };	/* open311: an api_key for POST /open311/v2/requests */
 
 struct principal {
 	enum role role;

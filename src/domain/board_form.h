@@ -30,6 +30,7 @@ struct board_ctx {
 	size_t		 max_attachment;
 	int		(*dept_exists)(void *arg, const char *city, const char *dept);
 	void		*arg;
+	int		 api;	/* 1: authenticated by an API key (Open311): no CSRF field */
 };
 
 struct bf_file {

@@ -31,9 +31,13 @@
 #include "../pages/worklist.h"
 /* worklist includes */
 /* stats includes */
+#include "../pages/opendata.h"
 /* opendata page includes */
+#include "../pages/datasets.h"
 /* datasets includes */
+#include "../pages/open311.h"
 /* open311 includes */
+#include "../pages/feedback.h"
 /* satisfaction includes */
 #include "../pages/admin_feeds.h"
 #include "../render/render.h"
@@ -58,9 +62,14 @@ enum handler { H_ROOT, H_INDEX, H_CHARTER, H_CHARTER_XML, H_VERSIONS,
 	/* events handlers */
 	H_WORKLIST, H_LEDGER, H_LEDGER_ADVANCE,
 	/* worklist handlers */
+	H_OPENDATA,
 	/* opendata page handlers */
+	H_DATASETS,
 	/* datasets handlers */
+	H_O311_DISCOVERY, H_O311_SERVICES, H_O311_SERVICE, H_O311_REQUESTS,
+	H_O311_POST, H_O311_REQUEST, H_O311_TOKEN,
 	/* open311 handlers */
+	H_FEEDBACK_POST, H_SURVEY_RESULT_POST, H_PLAN_POST, H_SURVEYS_LIST,
 	/* satisfaction handlers */
 	H__MAX };
 
@@ -79,9 +88,18 @@ static int (*const handlers[H__MAX])(struct req *) = {
 	[H_WORKLIST] = h_worklist, [H_LEDGER] = h_ledger,
 	[H_LEDGER_ADVANCE] = h_ledger_advance,
 	/* worklist handlers */
+	[H_OPENDATA] = h_opendata,
 	/* opendata page handlers */
+	[H_DATASETS] = h_datasets,
 	/* datasets handlers */
+	[H_O311_DISCOVERY] = h_o311_discovery, [H_O311_SERVICES] = h_o311_services,
+	[H_O311_SERVICE] = h_o311_service, [H_O311_REQUESTS] = h_o311_requests,
+	[H_O311_POST] = h_o311_post, [H_O311_REQUEST] = h_o311_request,
+	[H_O311_TOKEN] = h_o311_token,
 	/* open311 handlers */
+	[H_FEEDBACK_POST] = h_petition_feedback,
+	[H_SURVEY_RESULT_POST] = h_survey_result_post,
+	[H_PLAN_POST] = h_improvement_plan_post, [H_SURVEYS_LIST] = h_surveys_list,
 	/* satisfaction handlers */
 };
 
@@ -116,9 +134,34 @@ static const struct route routes[] = {
 	{ "GET",  "/admin/compensation.json",		RF_AUTH, H_LEDGER },
 	{ "POST", "/admin/compensation/{id}",		RF_AUTH | RF_BODY, H_LEDGER_ADVANCE },
 	/* worklist routes */
+	{ "GET",  "/opendata/",			0, H_OPENDATA },
+	{ "GET",  "/opendata/index.xml",		0, H_OPENDATA },
 	/* opendata page routes */
+	{ "GET",  "/opendata/{dataset}.{format}",	0, H_DATASETS },
 	/* datasets routes */
+	{ "GET",  "/open311/v2/discovery.xml",		0, H_O311_DISCOVERY },
+	{ "GET",  "/open311/v2/services.xml",		0, H_O311_SERVICES },
+	{ "GET",  "/open311/v2/services/{code}.xml",	0, H_O311_SERVICE },
+	{ "GET",  "/open311/v2/requests.xml",		0, H_O311_REQUESTS },
+	/* reads its own body, to answer in the GeoReport error format */
+	{ "POST", "/open311/v2/requests.xml",		0, H_O311_POST },
+	{ "GET",  "/open311/v2/requests/{id}.xml",	0, H_O311_REQUEST },
+	{ "GET",  "/open311/v2/tokens/{token}.xml",	0, H_O311_TOKEN },
+	{ "GET",  "/open311/v2/discovery.json",		0, H_O311_DISCOVERY },
+	{ "GET",  "/open311/v2/services.json",		0, H_O311_SERVICES },
+	{ "GET",  "/open311/v2/services/{code}.json",	0, H_O311_SERVICE },
+	{ "GET",  "/open311/v2/requests.json",		0, H_O311_REQUESTS },
+	/* reads its own body, to answer in the GeoReport error format */
+	{ "POST", "/open311/v2/requests.json",		0, H_O311_POST },
+	{ "GET",  "/open311/v2/requests/{id}.json",	0, H_O311_REQUEST },
+	{ "GET",  "/open311/v2/tokens/{token}.json",	0, H_O311_TOKEN },
 	/* open311 routes */
+	{ "POST", "/petitions/{receipt}/feedback",	RF_BODY, H_FEEDBACK_POST },
+	{ "POST", "/admin/surveys/{city}/{dept}",	RF_AUTH | RF_BODY, H_SURVEY_RESULT_POST },
+	{ "GET",  "/admin/surveys/{city}/{dept}",	RF_AUTH, H_SURVEYS_LIST },
+	{ "GET",  "/admin/surveys/{city}/{dept}.xml",	RF_AUTH, H_SURVEYS_LIST },
+	{ "GET",  "/admin/surveys/{city}/{dept}.json",	RF_AUTH, H_SURVEYS_LIST },
+	{ "POST", "/admin/improvement-plans/{city}/{dept}", RF_AUTH | RF_BODY, H_PLAN_POST },
 	/* satisfaction routes */
 };
 

@@ -183,6 +183,8 @@ req_send(struct req *r)
 	int	 body = r->status != 304 && r->status != 204 &&
 	    strcmp(r->method, "HEAD") != 0;
 
+	if (r->streamed)
+		return;
 	FCGX_FPrintF(o, "Status: %d %s\r\n", r->status, http_reason(r->status));
 	if (r->status != 304 && r->status != 204) {
 		FCGX_FPrintF(o, "Content-Type: %s\r\n",
@@ -195,6 +197,47 @@ req_send(struct req *r)
 	FCGX_PutStr("\r\n", 2, o);
 	if (body && r->out.len)
 		FCGX_PutStr(r->out.data, (int)r->out.len, o);
+}
+
+int
+req_stream_begin(struct req *r)
+{
+	FCGX_Stream *o = r->fcgi->out;
+
+	r->streamed = 1;
+	FCGX_FPrintF(o, "Status: %d %s\r\n", r->status, http_reason(r->status));
+	FCGX_FPrintF(o, "Content-Type: %s\r\n",
+	    r->ctype[0] ? r->ctype : "text/plain; charset=utf-8");
+	FCGX_FPrintF(o, "X-Content-Type-Options: nosniff\r\n");
+	if (r->hdr.len)
+		FCGX_PutStr(r->hdr.data, (int)r->hdr.len, o);
+	if (FCGX_PutStr("\r\n", 2, o) != 2) {
+		r->stream_err = 1;
+		return -1;
+	}
+	if (strcmp(r->method, "HEAD") == 0)
+		r->stream_err = 1;
+	return 0;
+}
+
+int
+req_stream_write(struct req *r, const void *p, size_t n)
+{
+	const char *s = p;
+
+	if (r->stream_err)
+		return -1;
+	while (n > 0) {
+		int k = n > 65536 ? 65536 : (int)n;
+		if (FCGX_PutStr(s, k, r->fcgi->out) != k) {
+			r->stream_err = 1;
+			return -1;
+		}
+		s += k;
+		n -= (size_t)k;
+		r->sent += (size_t)k;
+	}
+	return 0;
 }
 
 void

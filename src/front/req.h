@@ -37,6 +37,9 @@ struct req {
 	char		 ctype[96];
 	struct buf	 hdr;		/* extra header lines, CRLF-terminated */
 	struct buf	 out;		/* body */
+	int		 streamed;	/* req_stream_begin: the answer went out */
+	int		 stream_err;	/* the client went away (or HEAD) */
+	size_t		 sent;		/* bytes of a streamed body */
 };
 
 /* Copies the request's parameters. 0, or an HTTP status (400 for a bad or
@@ -56,6 +59,14 @@ enum req_fmt req_format(const struct req *, enum req_fmt dflt);
 /* Writes status, headers and body (no body for HEAD or 304). */
 void	 req_send(struct req *);
 void	 req_free(struct req *);
+/* A streamed answer: the status, r->ctype and r->hdr go out now, without a
+ * Content-Length; the body follows piece by piece with req_stream_write,
+ * straight to the FastCGI stream (nothing is held), and req_send then sends
+ * nothing more. 0, or -1 if nothing can be written. */
+int	 req_stream_begin(struct req *);
+/* 0, or -1 once the client has gone or for HEAD (no body is wanted):
+ * the caller stops producing. */
+int	 req_stream_write(struct req *, const void *, size_t);
 const char *http_reason(int status);
 
 #endif

@@ -222,7 +222,7 @@ h_board_post(struct req *r)
 	struct board_post *p = NULL;
 	struct board_form *bf = NULL;
 	struct board_ctx ctx = { c->secret, c->secret_len, time(NULL), c->max_attachment,
-	    dept_exists, &r->w->cat };
+	    dept_exists, &r->w->cat, 0 };
 	int	 st;
 
 	if (c->secret_len == 0)

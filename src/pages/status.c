@@ -1,7 +1,8 @@
 /* status: one petition for the holder of its access code: state, kind,
  * department, charter version, the officer once assigned (민원책임실명제),
  * periods with their due instants and results (the engine's), the statutory
- * due and any extension, and events. Never the applicant's personal data. A wrong or
+ * due and any extension, and events; once answered, the questionnaire
+ * (feedback.c). Never the applicant's personal data. A wrong or
  * missing code and an unknown receipt get the same 404, byte for byte;
  * repeated wrong codes from one client get 429 for a while. */
 #include <stdio.h>
@@ -9,6 +10,7 @@
 #include <string.h>
 #include "status.h"
 #include "admin_events.h"
+#include "feedback.h"
 #include "page.h"
 #include "../domain/csrf.h"
 #include "../front/app.h"
@@ -178,8 +180,9 @@ add_facts(xmlNodePtr root, const struct petition_view *v)
 	return p;
 }
 
-static int
-show(struct req *r, const struct petition_view *v)
+int
+status_page(struct req *r, const struct petition_view *v, const char *code,
+    const struct fb_form *redo, int http_status)
 {
 	xmlDocPtr doc;
 	xmlNodePtr root, p;
@@ -188,11 +191,12 @@ show(struct req *r, const struct petition_view *v)
 	if ((doc = page_new(r, &root)) == NULL)
 		return 500;
 	p = add_facts(root, v);
-	if (add_rows(r, p, v) == 0)
+	if (add_rows(r, p, v) == 0 && feedback_xml(r, p, v, code, redo) == 0)
 		rc = page_html(r, doc);
 	xmlFreeDoc(doc);
 	if (rc == -1)
 		return 503;
+	r->status = http_status;
 	req_header(r, "Cache-Control", "no-store");
 	req_header(r, "Referrer-Policy", "no-referrer");
 	return 0;
@@ -209,33 +213,48 @@ too_many(struct req *r, long retry)
 }
 
 int
+status_find(struct req *r, const char *code, struct petition_view *v, int *st)
+{
+	char	 hash[65];
+	long	 retry = 0;
+	int	 found, t;
+
+	*st = 503;
+	if ((t = pread_throttled(r->w->db, r->remote_addr, &retry)) == -1)
+		return 0;
+	if (t == 1) {
+		*st = too_many(r, retry);
+		return 0;
+	}
+	found = code && access_code_hash(code, hash) == 0 ?
+	    pread_find(r->w->db, r->m.param[0], hash, v) : 0;
+	if (found == -1)
+		return 0;
+	if (found == 0) {
+		if (pread_failed(r->w->db, r->remote_addr) == -1)
+			log_err(r->id, "cannot record a failed access code: %s", db_error(r->w->db));
+		*st = fixed_page(r, 404, "petition-not-found");
+		return 0;
+	}
+	return 1;
+}
+
+int
 h_petition_status(struct req *r)
 {
 	struct form q;
 	const struct form_field *code;
 	struct petition_view v;
-	char	 hash[65];
-	long	 retry = 0;
 	int	 found, t;
 
-	if ((t = pread_throttled(r->w->db, r->remote_addr, &retry)) == -1)
-		return 503;
-	if (t == 1)
-		return too_many(r, retry);
 	if (form_parse(&q, r->query, strlen(r->query)) == -1)
 		memset(&q, 0, sizeof(q));
 	code = form_get(&q, "code");
-	found = code && access_code_hash(code->value, hash) == 0 ?
-	    pread_find(r->w->db, r->m.param[0], hash, &v) : 0;
-	form_free(&q);
-	if (found == -1)
-		return 503;
-	if (found == 0) {
-		if (pread_failed(r->w->db, r->remote_addr) == -1)
-			log_err(r->id, "cannot record a failed access code: %s", db_error(r->w->db));
-		return fixed_page(r, 404, "petition-not-found");
+	found = status_find(r, code ? code->value : NULL, &v, &t);
+	if (found == 1) {
+		t = status_page(r, &v, code->value, NULL, 200);
+		pread_free(&v);
 	}
-	t = show(r, &v);
-	pread_free(&v);
+	form_free(&q);
 	return t;
 }

@@ -1,5 +1,6 @@
 /* survey: declared fields (page, score, comment), each validated with its
- * bounds before anything is stored. */
+ * bounds before anything is stored; the vote and its month's counts
+ * (stats_votes) are stored in one transaction. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,6 +10,7 @@
 #include "../front/app.h"
 #include "../front/form.h"
 #include "../store/db.h"
+#include "../store/feedback_store.h"
 #include "../util/diag.h"
 #include "../util/log.h"
 #include "../util/utf8.h"
@@ -94,10 +96,8 @@ h_survey(struct req *r)
 		diag_add(dg, 0, "%s", why);
 	if (dg->n)
 		rc = page_error(r, 400, FMT_HTML, "the vote was not recorded", dg);
-	else if (db_exec(r->w->db, "INSERT INTO survey_votes (page, score, comment,"
-	    " created_at) VALUES (?, ?, ?, UTC_TIMESTAMP(6))", "sis", page->value,
-	    (long long)(score->value[0] - '0'),
-	    comment && comment->vlen ? comment->value : NULL) != 1) {
+	else if (fbstore_vote(r->w->db, page->value, (unsigned)(score->value[0] - '0'),
+	    comment && comment->vlen ? comment->value : NULL) == -1) {
 		log_err(r->id, "survey vote not stored: %s", db_error(r->w->db));
 		rc = 503;
 	} else

@@ -448,3 +448,237 @@ db_cell(const struct db_res *r, unsigned row, unsigned col)
 		return NULL;
 	return r->cell[row * r->ncols + col];
 }
+
+/* ------------------------------------------------------------ unbuffered */
+
+#define DB_EACH_CELL_MIN 64
+#define DB_EACH_CELL_MAX 4096	/* longer values are fetched when met */
+
+/* Executes sql for db_query_each, reconnecting once when the connection
+ * was lost (outside a transaction). The statement, or NULL. */
+static MYSQL_STMT *
+execute_each(struct db *d, const char *sql, const char *types, va_list ap)
+{
+	struct params	 p;
+	MYSQL_STMT	*st;
+	int		 attempt;
+	va_list		 aq;
+
+	for (attempt = 0; attempt < 2; attempt++) {
+		va_copy(aq, ap);
+		if (bind_params(&p, types, aq) == -1) {
+			va_end(aq);
+			set_err(d, 0, "internal: bad parameter types");
+			return NULL;
+		}
+		va_end(aq);
+		if (d->my == NULL && db_connect(d) == -1)
+			return NULL;
+		d->err_no = 0;
+		if ((st = stmt_get(d, sql)) != NULL &&
+		    (p.n == 0 || mysql_stmt_bind_param(st, p.bind) == 0) &&
+		    mysql_stmt_execute(st) == 0)
+			return st;
+		if (st != NULL) {
+			set_err(d, mysql_stmt_errno(st), mysql_stmt_error(st));
+			mysql_stmt_reset(st);
+		} else if (d->err_no == 0)
+			set_err(d, mysql_errno(d->my), mysql_error(d->my));
+		if (!gone(d->err_no) || d->in_tx)
+			return NULL;
+		log_warn(NULL, "database connection lost (%s); reconnecting", d->err);
+		stmt_cache_clear(d, 1);
+		mysql_close(d->my);
+		d->my = NULL;
+	}
+	return NULL;
+}
+
+int
+db_query_each(struct db *d, db_row_fn each, void *arg, const char *sql,
+    const char *types, ...)
+{
+	MYSQL_STMT	*st;
+	MYSQL_RES	*meta = NULL;
+	MYSQL_FIELD	*f;
+	MYSQL_BIND	*b = NULL;
+	unsigned long	*lens = NULL;
+	my_bool		*nulls = NULL, *errs = NULL;
+	const char	**cell = NULL;
+	unsigned	 c, nc = 0;
+	int		 rc = -1, frc, rebind;
+	va_list		 ap;
+
+	va_start(ap, types);
+	st = execute_each(d, sql, types, ap);
+	va_end(ap);
+	if (st == NULL)
+		return -1;
+	if ((meta = mysql_stmt_result_metadata(st)) == NULL) {
+		rc = 0;
+		goto out;
+	}
+	nc = mysql_num_fields(meta);
+	f = mysql_fetch_fields(meta);
+	b = calloc(nc, sizeof(*b));
+	lens = calloc(nc, sizeof(*lens));
+	nulls = calloc(nc, sizeof(*nulls));
+	errs = calloc(nc, sizeof(*errs));
+	cell = calloc(nc + 1, sizeof(*cell));
+	if (!b || !lens || !nulls || !errs || !cell) {
+		set_err(d, 0, "out of memory");
+		goto out;
+	}
+	for (c = 0; c < nc; c++) {
+		unsigned long n = f[c].length;
+
+		n = n < DB_EACH_CELL_MIN ? DB_EACH_CELL_MIN :
+		    n > DB_EACH_CELL_MAX ? DB_EACH_CELL_MAX : n;
+		b[c].buffer_type = MYSQL_TYPE_STRING;
+		b[c].buffer_length = n + 1;
+		if ((b[c].buffer = malloc(n + 1)) == NULL) {
+			set_err(d, 0, "out of memory");
+			goto out;
+		}
+		b[c].length = &lens[c];
+		b[c].is_null = &nulls[c];
+		b[c].error = &errs[c];
+	}
+	if (mysql_stmt_bind_result(st, b) != 0) {
+		set_err(d, mysql_stmt_errno(st), mysql_stmt_error(st));
+		goto out;
+	}
+	for (;;) {
+		frc = mysql_stmt_fetch(st);
+		if (frc == MYSQL_NO_DATA) {
+			rc = 0;
+			break;
+		}
+		if (frc == 1) {
+			set_err(d, mysql_stmt_errno(st), mysql_stmt_error(st));
+			break;
+		}
+		rebind = 0;
+		for (c = 0; c < nc; c++) {
+			char	*v = b[c].buffer;
+
+			if (nulls[c]) {
+				cell[c] = NULL;
+				continue;
+			}
+			if (lens[c] >= b[c].buffer_length) {	/* truncated */
+				if ((v = realloc(v, lens[c] + 1)) == NULL) {
+					set_err(d, 0, "out of memory");
+					goto out;
+				}
+				b[c].buffer = v;
+				b[c].buffer_length = lens[c] + 1;
+				rebind = 1;
+				if (mysql_stmt_fetch_column(st, &b[c], c, 0) != 0) {
+					set_err(d, mysql_stmt_errno(st), mysql_stmt_error(st));
+					goto out;
+				}
+			}
+			v[lens[c]] = '\0';
+			cell[c] = v;
+		}
+		if (rebind && mysql_stmt_bind_result(st, b) != 0) {
+			set_err(d, mysql_stmt_errno(st), mysql_stmt_error(st));
+			goto out;
+		}
+		if ((rc = each(arg, nc, cell, lens)) != 0)
+			break;
+		rc = -1;
+	}
+out:
+	/* reads what the server still sends when each() stopped early */
+	mysql_stmt_free_result(st);
+	if (b)
+		for (c = 0; c < nc; c++)
+			free(b[c].buffer);
+	free(b);
+	free(lens);
+	free(nulls);
+	free(errs);
+	free(cell);
+	if (meta)
+		mysql_free_result(meta);
+	return rc;
+}
+
+/* ------------------------------------------------------------ arrays */
+
+long long
+db_execv(struct db *d, const char *sql, const struct db_param *pv, size_t n)
+{
+	MYSQL_BIND	*b;
+	unsigned long	*len;
+	long long	*iv;
+	my_bool		 isnull = 1;
+	MYSQL_STMT	*st;
+	long long	 rc = -1;
+	size_t		 i;
+	int		 attempt;
+
+	b = calloc(n + 1, sizeof(*b));
+	len = calloc(n + 1, sizeof(*len));
+	iv = calloc(n + 1, sizeof(*iv));
+	if (b == NULL || len == NULL || iv == NULL) {
+		set_err(d, 0, "out of memory");
+		goto out;
+	}
+	for (i = 0; i < n; i++) {
+		switch (pv[i].type) {
+		case 's':
+		case 'b':
+			b[i].buffer_type = pv[i].type == 's' ? MYSQL_TYPE_STRING : MYSQL_TYPE_BLOB;
+			if (pv[i].s == NULL) {
+				b[i].is_null = &isnull;
+				break;
+			}
+			len[i] = (unsigned long)(pv[i].type == 's' ? strlen(pv[i].s) : pv[i].len);
+			b[i].buffer = (void *)pv[i].s;
+			b[i].buffer_length = len[i];
+			b[i].length = &len[i];
+			break;
+		case 'i':
+		case 'u':
+			iv[i] = pv[i].i;
+			b[i].buffer_type = MYSQL_TYPE_LONGLONG;
+			b[i].buffer = &iv[i];
+			b[i].is_unsigned = pv[i].type == 'u';
+			break;
+		default:
+			set_err(d, 0, "internal: bad parameter types");
+			goto out;
+		}
+	}
+	for (attempt = 0; attempt < 2; attempt++) {
+		if (d->my == NULL && db_connect(d) == -1)
+			goto out;
+		d->err_no = 0;
+		if ((st = stmt_get(d, sql)) != NULL &&
+		    (n == 0 || mysql_stmt_bind_param(st, b) == 0) &&
+		    mysql_stmt_execute(st) == 0) {
+			rc = (long long)mysql_stmt_affected_rows(st);
+			d->last_id = mysql_stmt_insert_id(st);
+			goto out;
+		}
+		if (st != NULL) {
+			set_err(d, mysql_stmt_errno(st), mysql_stmt_error(st));
+			mysql_stmt_reset(st);
+		} else if (d->err_no == 0)
+			set_err(d, mysql_errno(d->my), mysql_error(d->my));
+		if (!gone(d->err_no) || d->in_tx)
+			goto out;
+		log_warn(NULL, "database connection lost (%s); reconnecting", d->err);
+		stmt_cache_clear(d, 1);
+		mysql_close(d->my);
+		d->my = NULL;
+	}
+out:
+	free(b);
+	free(len);
+	free(iv);
+	return rc;
+}

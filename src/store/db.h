@@ -37,4 +37,30 @@ unsigned	 db_errno(struct db *);
 void		 db_res_free(struct db_res *);
 const char	*db_cell(const struct db_res *, unsigned row, unsigned col);
 
+/* A row of db_query_each: ncols NUL-terminated cells (NULL for SQL NULL)
+ * with their lengths, valid during the call only. */
+typedef int	(*db_row_fn)(void *arg, unsigned ncols, const char *const *cell,
+		    const unsigned long *len);
+/* Runs a query without holding its result: each row is fetched from the
+ * server when the previous one has been handed to each() (unbuffered, so
+ * memory stays constant whatever the number of rows). No other statement
+ * may run on this connection until it returns. A non-zero return from
+ * each() stops the query and is returned; -1 on a database error (the
+ * statement is retried once on a lost connection only before its first
+ * row). 0 when every row was handed over. */
+int		 db_query_each(struct db *, db_row_fn each, void *arg,
+		    const char *sql, const char *types, ...);
+
+/* One value of db_execv: type as in db_exec ('s': s, NULL for SQL NULL;
+ * 'b': s and len; 'i', 'u': i). */
+struct db_param {
+	char		 type;
+	const char	*s;
+	size_t		 len;
+	long long	 i;
+};
+/* db_exec with the values in an array, for statements with more of them
+ * than db_exec takes (multi-row INSERTs of a fixed number of rows). */
+long long	 db_execv(struct db *, const char *sql, const struct db_param *, size_t n);
+
 #endif

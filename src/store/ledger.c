@@ -7,6 +7,7 @@
 #include "charter_store.h"
 #include "db.h"
 #include "ledger.h"
+#include "stats_store.h"
 #include "../util/buf.h"
 #include "../util/diag.h"
 #include "../util/xmlsafe.h"
@@ -168,6 +169,8 @@ ledger_advance(struct db *d, unsigned long long id, const char *to,
 	if (db_begin(d) == -1)
 		return -1;
 	rc = advance_tx(d, id, to, by, note, now, why, whylen);
+	if (rc == 0 && stats_touch_compensation(d, id) == -1)	/* stats hook */
+		rc = -1;
 	if (rc == 0 && db_commit(d) == 0)
 		return 0;
 	db_rollback(d);

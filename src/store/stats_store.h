@@ -16,6 +16,8 @@ struct db;
 int	 stats_touch(struct db *, const char *city, const char *dept, time_t received_at);
 /* The same for a stored petition, by id. 0 or -1. */
 int	 stats_touch_petition(struct db *, unsigned long long petition_id);
+/* The same for the petition of a compensation entry, by its id. 0 or -1. */
+int	 stats_touch_compensation(struct db *, unsigned long long compensation_id);
 /* Marks the months of every petition with a result booked by sweep run
  * `booked_by` or a compensation booked by it. 0 or -1. */
 int	 stats_touch_run(struct db *, const char *booked_by);
@@ -24,6 +26,10 @@ int	 stats_touch_run(struct db *, const char *booked_by);
  * transaction; concurrent refreshers never recompute a month twice at once
  * and a mark made during a refresh stays. How many were recomputed, or -1. */
 long	 stats_refresh(struct db *, long max);
+/* The same for a request that must stay quick: only marked months of at
+ * most max_petitions petitions of their department (the sweep recomputes
+ * the bigger ones). */
+long	 stats_refresh_small(struct db *, long max, unsigned long long max_petitions);
 /* Recomputes every month of every department from the raw rows, and the
  * page votes from survey_votes. How many months, or -1. */
 long	 stats_rebuild(struct db *);

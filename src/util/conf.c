@@ -28,6 +28,7 @@ static const struct conf_key keys[] = {
 	{ "db_user", S(db_user) },
 	{ "db_password_file", S(db_password_file) },
 	{ "db_timeout", CT_UINT, offsetof(struct conf, db_timeout), 0, 1, 600 },
+	{ "db_batch_timeout", CT_UINT, offsetof(struct conf, db_batch_timeout), 0, 1, 86400 },
 	{ "datadir", S(datadir) },
 	{ "city", S(city) },
 	{ "workers", CT_UINT, offsetof(struct conf, workers), 0, 1, 256 },
@@ -62,6 +63,7 @@ conf_defaults(struct conf *c)
 	snprintf(c->db_name, sizeof(c->db_name), "charter");
 	snprintf(c->db_user, sizeof(c->db_user), "charter");
 	c->db_timeout = 5;
+	c->db_batch_timeout = 3600;
 	snprintf(c->datadir, sizeof(c->datadir), "/usr/local/share/charter");
 	c->workers = 4;
 	c->max_body = 1024 * 1024;

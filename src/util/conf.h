@@ -30,6 +30,7 @@ struct conf {
 	char	 db_password_file[CONF_PATH_MAX];
 	char	 db_password[256];		/* read from db_password_file */
 	unsigned db_timeout;			/* seconds: connect, read, write */
+	unsigned db_batch_timeout;		/* seconds: the same for charterctl's batch work */
 	char	 datadir[CONF_PATH_MAX];	/* holds xsl/ and schema/ */
 	char	 city[33];			/* the deployment's default city */
 	unsigned workers;

@@ -4,7 +4,9 @@
 usage: tests/browser/run.py BASE_URL
 
 The Pocheon common charter page, 360 px wide, with and without JavaScript: no horizontal
-overflow, and the page-satisfaction survey widget is shown. Last line: `N passed, N failed`.
+overflow, and the page-satisfaction survey widget is shown. The open-data page over the
+sample petitions' year: its SVG charts have a size and nothing overflows but a wide table
+inside its own scrolling box. Last line: `N passed, N failed`.
 """
 import os
 import sys
@@ -14,6 +16,8 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from cdp import Browser  # noqa: E402
 
 PAGES = ["charter/pocheon/common", "charter/gwangmyeong/autonomy", "charter/"]
+# the year of conf/petitions/sample-feed.xml, so that the charts have figures to draw
+OPENDATA_PAGE = "opendata/?dept=pocheon/common&from=2026-01&to=2026-12"
 
 # Widest element box vs. the viewport, and the survey form's visibility.
 MEASURE = r"""(() => {
@@ -51,6 +55,43 @@ def overflow_check(browser, url, survey):
     return problems
 
 
+# The open-data page: every SVG chart is drawn with a size, and no box is wider than the
+# phone except inside a wide table's own scrolling box (.table-wrap, charter.css).
+OPENDATA = r"""(() => {
+  const de = document.documentElement, vw = de.clientWidth;
+  const charts = [...document.querySelectorAll('main svg')].map(s => {
+    const r = s.getBoundingClientRect();
+    return {id: s.id, w: r.width, h: r.height, right: r.right};
+  });
+  let widest = null, right = 0;
+  for (const el of document.body.querySelectorAll('*')) {
+    if (el.parentElement && el.parentElement.closest('.table-wrap')) continue;
+    const r = el.getBoundingClientRect();
+    if (r.width > 0 && r.right > right + 0.5) { right = r.right; widest = el; }
+  }
+  return {vw, scrollWidth: Math.max(de.scrollWidth, document.body.scrollWidth), right,
+          widest: widest ? widest.tagName.toLowerCase() + (widest.id ? '#' + widest.id : '') : null,
+          charts};
+})()"""
+
+
+def opendata_check(browser, url):
+    browser.navigate(url)
+    m = browser.evaluate(OPENDATA)
+    problems = []
+    if not m["charts"]:
+        problems.append("no SVG chart on %s" % url)
+    for c in m["charts"]:
+        if c["w"] <= 0 or c["h"] <= 0:
+            problems.append("chart %s drawn %sx%s" % (c["id"], c["w"], c["h"]))
+        elif c["right"] > m["vw"] + 0.5:
+            problems.append("chart %s ends at %.1f, wider than the viewport" % (c["id"], c["right"]))
+    if m["scrollWidth"] > m["vw"] or m["right"] > m["vw"] + 0.5:
+        problems.append("horizontal overflow: scrollWidth %s, widest box %s ends at %.1f" % (
+            m["scrollWidth"], m["widest"], m["right"]))
+    return problems
+
+
 def main(argv):
     if len(argv) != 2:
         sys.exit(__doc__)
@@ -85,6 +126,11 @@ def main(argv):
                     report(name, overflow_check(browser, base + page, survey=page != "charter/"))
                 except Exception:
                     report(name, [traceback.format_exc().rstrip().splitlines()[-1]])
+            name = "width360_%s_opendata" % mode
+            try:
+                report(name, opendata_check(browser, base + OPENDATA_PAGE))
+            except Exception:
+                report(name, [traceback.format_exc().rstrip().splitlines()[-1]])
         finally:
             browser.close()
     print("%d passed, %d failed" % (passed, failed))

@@ -24,6 +24,11 @@ MODULES = ["test_public", "test_upload", "test_survey", "test_ops", "test_workli
            "test_charter_rules",
            "test_sweep",
            # open data modules (issue 5): one line each
+           "test_opendata_page",
+           "test_stats",
+           "test_open311",
+           "test_datasets",
+           "test_satisfaction",
            ]
 
 

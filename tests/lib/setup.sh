@@ -14,6 +14,7 @@ CHARTER_PACKAGES=(
     build-essential autoconf automake pkg-config
     libfcgi-dev libxml2-dev libxslt1-dev libmariadb-dev libcurl4-openssl-dev libssl-dev
     mariadb-server mariadb-client nginx xsltproc libxml2-utils python3 curl time
+    python3-jsonschema
 )
 
 _charter_root() {

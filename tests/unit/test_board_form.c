@@ -15,7 +15,7 @@ dept_exists(void *arg, const char *city, const char *dept)
 	return strcmp(city, "pocheon") == 0 && strcmp(dept, "common") == 0;
 }
 
-static const struct board_ctx ctx = { key, 32, now, 100, dept_exists, NULL };
+static const struct board_ctx ctx = { key, 32, now, 100, dept_exists, NULL, 0 };
 
 static struct bf_input in[16];
 static size_t nin;
@@ -131,6 +131,13 @@ main(void)
 	valid_but("csrf");
 	ok(board_form_check(&f, in, nin, &ctx) == 1 && f.csrf == CSRF_MISSING && f.nnotice == 1,
 	    "missing CSRF token");
+	{
+		struct board_ctx api = ctx;
+
+		api.api = 1;
+		ok(board_form_check(&f, in, nin, &api) == 0 && f.nnotice == 0 &&
+		    f.val[BF_CSRF] == NULL, "an API request (key checked by the caller) needs no CSRF token");
+	}
 	valid_but("csrf");
 	add("csrf", "AAAA");
 	ok(board_form_check(&f, in, nin, &ctx) == 1 && f.csrf == CSRF_FORGED, "forged CSRF token");
