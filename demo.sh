@@ -50,6 +50,30 @@ CHARTER_BUILD=build charter_env_start run "$port"
 "$CHARTER_BIN_DIR/charterctl" -c "$CHARTER_CONF" feed import conf/petitions/sample-history.xml
 # A year of petitions (conf/petitions/sample-year.py), so /opendata/ has months to chart.
 "$CHARTER_BIN_DIR/charterctl" -c "$CHARTER_CONF" feed import conf/petitions/sample-year.xml
+# The yearly satisfaction surveys and an improvement plan, published by the auditor as
+# /admin/surveys and /admin/improvement-plans take them (Gwangmyeong's plan is still to come;
+# the sweep judges that duty for periods after the charter came into force); a few page votes.
+base="http://127.0.0.1:$port"
+auditor=$("$CHARTER_BIN_DIR/charterctl" -c "$CHARTER_CONF" token create --role auditor \
+    --label "demo auditor" 2>/dev/null)
+publish() {
+    curl -sf -o /dev/null -H "Authorization: Bearer $auditor" "${@:2}" "$base$1" ||
+        echo "demo: could not publish $1" >&2
+}
+publish /admin/surveys/pocheon/common --data-urlencode year=2026 --data-urlencode respondents=412 \
+    --data-urlencode score=82.4 --data-urlencode published_at=2026-09-15 \
+    --data-urlencode "summary=친절도 88점, 처리 기간 만족도 76점. 전화 대기 시간에 대한 불만이 가장 많았습니다."
+publish /admin/improvement-plans/pocheon/common --data-urlencode year=2026 \
+    --data-urlencode published_at=2026-11-02 \
+    --data-urlencode "plan=대표 전화 회선을 2회선 늘리고, 점심시간 교대 근무로 전화 대기 시간을 줄이겠습니다."
+publish /admin/surveys/gwangmyeong/autonomy --data-urlencode year=2026 --data-urlencode respondents=305 \
+    --data-urlencode score=79.1 --data-urlencode published_at=2026-07-10 \
+    --data-urlencode "summary=방문 민원 안내 만족도는 높았으나 처리 결과 통지가 늦다는 응답이 많았습니다."
+for vote in "/charter/pocheon/common 5" "/charter/pocheon/common 4" "/charter/gwangmyeong/autonomy 3" \
+    "/charter/gwangmyeong/autonomy 5" "/board/new 4" "/opendata/ 5"; do
+    curl -sf -o /dev/null --data-urlencode "page=${vote% *}" --data-urlencode "score=${vote##* }" \
+        "$base/survey" || echo "demo: a page vote failed" >&2
+done
 "$CHARTER_BIN_DIR/charterctl" -c "$CHARTER_CONF" sweep
 
 echo "charter: http://127.0.0.1:$port/"
