@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "open311.h"
+#include "calendar.h"
 #include "petition.h"
 #include "../util/utf8.h"
 
@@ -96,22 +97,6 @@ o311_status_filter(const char *s)
 	return bits;
 }
 
-/* Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's
- * days_from_civil). */
-static long long
-days_from_civil(long long y, unsigned m, unsigned d)
-{
-	long long era;
-	unsigned yoe, doy, doe;
-
-	y -= m <= 2;
-	era = (y >= 0 ? y : y - 399) / 400;
-	yoe = (unsigned)(y - era * 400);
-	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + (long long)doe - 719468;
-}
-
 /* n digits at s as a number, or -1. */
 static int
 digits(const char *s, int n)
@@ -186,19 +171,9 @@ o311_time_parse(const char *s, time_t *out)
 		if (tzd(p, &off) == -1)
 			return -1;
 	}
-	*out = (time_t)(days_from_civil(y, (unsigned)mo, (unsigned)d) * DAY +
+	*out = (time_t)(cal_civil_day(y, mo, d) * DAY +
 	    h * 3600LL + mi * 60LL + se - off);
 	return 0;
-}
-
-void
-o311_time_format(time_t t, char out[32])
-{
-	struct tm tm;
-	time_t	 k = t + KST;
-
-	gmtime_r(&k, &tm);
-	strftime(out, 32, "%Y-%m-%dT%H:%M:%S+09:00", &tm);
 }
 
 const char *

@@ -37,8 +37,6 @@ int	 o311_status_filter(const char *s);
  * YYYY-MM-DDThh:mm[:ss[.fff]] with Z or ±hh:mm (a space stands for the '+'
  * an unencoded query turns into one). 0, or -1 if it is not one. */
 int	 o311_time_parse(const char *s, time_t *out);
-/* "2026-11-23T11:31:00+09:00" (Asia/Seoul). */
-void	 o311_time_format(time_t, char out[32]);
 /* The range [*from, *to] of a GET requests: both given, or one and 90 days
  * from it, or the last 90 days; NULL, or why it is refused (end before
  * start, wider than 90 days). */

@@ -2,6 +2,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include "form.h"
+#include "../util/diag.h"
+#include "../util/utf8.h"
 
 static int
 hexval(char c)
@@ -89,6 +91,20 @@ form_get(const struct form *f, const char *name)
 		if (strcmp(f->f[i].name, name) == 0)
 			return &f->f[i];
 	return NULL;
+}
+
+const char *
+form_text(const struct form *f, const char *name, struct diag *dg)
+{
+	const struct form_field *v = form_get(f, name);
+
+	if (v == NULL || v->vlen == 0)
+		return NULL;
+	if (strlen(v->value) != v->vlen || !utf8_valid(v->value, v->vlen, NULL)) {
+		diag_add(dg, 0, "%s: not valid text", name);
+		return NULL;
+	}
+	return v->value;
 }
 
 void

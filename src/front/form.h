@@ -20,6 +20,10 @@ struct form {
 int	 form_parse(struct form *, const char *p, size_t len);
 /* The first value of name, or NULL. */
 const struct form_field *form_get(const struct form *, const char *name);
+/* The first value of name as text: NULL when absent or empty, and NULL with
+ * "NAME: not valid text" added to dg when it holds a NUL or is not UTF-8. */
+struct diag;
+const char *form_text(const struct form *, const char *name, struct diag *dg);
 void	 form_free(struct form *);
 
 #endif

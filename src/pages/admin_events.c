@@ -19,6 +19,7 @@
 #include "../store/petition_admin.h"
 #include "../util/diag.h"
 #include "../util/log.h"
+#include "../util/timefmt.h"
 #include "../util/utf8.h"
 
 #define AHEAD_MAX	300	/* an instant may be this far ahead (clocks differ) */
@@ -48,17 +49,6 @@ events_due_kst(time_t t, char out[32])
 	}
 	gmtime_r(&k, &tm);
 	strftime(out, 32, "%Y-%m-%d %H:%M KST", &tm);
-}
-
-/* ISO 8601 with the Asia/Seoul offset: "2026-11-25T16:00:00+09:00". */
-static void
-iso_kst(time_t t, char out[32])
-{
-	struct tm tm;
-	time_t	 k = t + 9 * 3600;
-
-	gmtime_r(&k, &tm);
-	strftime(out, 32, "%Y-%m-%dT%H:%M:%S+09:00", &tm);
 }
 
 /* One line of text of at most max characters (multiline: newlines allowed). */
@@ -197,13 +187,13 @@ results_xml(xmlNodePtr parent, struct db_res *m)
 		page_attr(x, "to", CELL(m, i, PM_TO));
 		page_attr(x, "status", CELL(m, i, PM_STATUS));
 		if (due) {
-			iso_kst((time_t)strtoll(due, NULL, 10), s);
+			time_iso_kst((time_t)strtoll(due, NULL, 10), s);
 			page_attr(x, "due", s);
 			events_due_kst((time_t)strtoll(due, NULL, 10), s);
 			page_attr(x, "due-kst", s);
 		}
 		if (done) {
-			iso_kst((time_t)strtoll(done, NULL, 10), s);
+			time_iso_kst((time_t)strtoll(done, NULL, 10), s);
 			page_attr(x, "done", s);
 		}
 		if (late)
@@ -221,7 +211,7 @@ json_time(struct req *r, const char *name, const char *epoch)
 		buf_printf(&r->out, ",\"%s\":null", name);
 		return;
 	}
-	iso_kst((time_t)strtoll(epoch, NULL, 10), s);
+	time_iso_kst((time_t)strtoll(epoch, NULL, 10), s);
 	buf_printf(&r->out, ",\"%s\":\"%s\"", name, s);
 }
 
@@ -441,7 +431,7 @@ duty_recorded(struct req *r, const char *what, time_t at)
 	char	 s[32];
 	int	 rc;
 
-	iso_kst(at, s);
+	time_iso_kst(at, s);
 	r->status = 201;
 	if (fmt == FMT_JSON) {
 		buf_reset(&r->out);

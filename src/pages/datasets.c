@@ -24,6 +24,7 @@
 #include "../util/conf.h"
 #include "../util/diag.h"
 #include "../util/log.h"
+#include "../util/timefmt.h"
 #include "../util/utf8.h"
 
 #define LICENCE_NAME	"공공누리 제1유형 출처표시"
@@ -702,8 +703,7 @@ h_datasets(struct req *r)
 	enum req_fmt efmt;
 	size_t	 i;
 	int	 found = 0, rc;
-	time_t	 now = time(NULL) + 9 * 3600;
-	struct tm tm;
+	time_t	 now = time(NULL);
 
 	for (i = 0; i < sizeof(fmts) / sizeof(fmts[0]); i++)
 		if (strcmp(r->m.param[1], fmts[i]) == 0) {
@@ -731,8 +731,7 @@ h_datasets(struct req *r)
 	o.ds = ds;
 	o.f = &f;
 	o.fmt = fmt;
-	gmtime_r(&now, &tm);
-	strftime(o.generated, sizeof(o.generated), "%Y-%m-%dT%H:%M:%S+09:00", &tm);
+	time_iso_kst(now, o.generated);
 	rc = ds->run(&o, &f);
 	if (rc == 0)
 		rc = finish(&o) == -1 && !o.gone ? -1 : 0;

@@ -288,17 +288,6 @@ h_petition_feedback(struct req *r)
 
 /* ---- survey results and improvement plans ------------------------------ */
 
-/* ISO 8601 with the Asia/Seoul offset: "2026-11-25T16:00:00+09:00". */
-static void
-iso_kst(time_t t, char out[32])
-{
-	struct tm tm;
-	time_t	 k = t + 9 * 3600;
-
-	gmtime_r(&k, &tm);
-	strftime(out, 32, "%Y-%m-%dT%H:%M:%S+09:00", &tm);
-}
-
 static int
 may_publish(const struct principal *p)
 {
@@ -441,7 +430,7 @@ survey_xml(xmlNodePtr parent, const struct db_res *s, unsigned i)
 	page_attr(e, "kind", CELL(s, i, FS_KIND));
 	page_attr(e, "respondents", CELL(s, i, FS_RESPONDENTS));
 	page_attr(e, "score", CELL(s, i, FS_SCORE));
-	iso_kst((time_t)strtoll(CELL(s, i, FS_PUBLISHED), NULL, 10), t);
+	time_iso_kst((time_t)strtoll(CELL(s, i, FS_PUBLISHED), NULL, 10), t);
 	page_attr(e, "published-at", t);
 	page_attr(e, "recorded-by", CELL(s, i, FS_BY));
 	page_text(e, "summary", CELL(s, i, FS_SUMMARY));
@@ -452,7 +441,7 @@ survey_json(struct req *r, const struct db_res *s, unsigned i)
 {
 	char	 t[32];
 
-	iso_kst((time_t)strtoll(CELL(s, i, FS_PUBLISHED), NULL, 10), t);
+	time_iso_kst((time_t)strtoll(CELL(s, i, FS_PUBLISHED), NULL, 10), t);
 	buf_printf(&r->out, "{\"id\":%s", CELL(s, i, FS_ID));
 	json_str(r, "city", CELL(s, i, FS_CITY), 0);
 	json_str(r, "dept", CELL(s, i, FS_DEPT), 0);
@@ -476,7 +465,7 @@ plan_xml(xmlNodePtr parent, const struct db_res *p, unsigned i)
 	page_attr(e, "city", CELL(p, i, FP_CITY));
 	page_attr(e, "dept", CELL(p, i, FP_DEPT));
 	page_attr(e, "year", CELL(p, i, FP_YEAR));
-	iso_kst((time_t)strtoll(CELL(p, i, FP_PUBLISHED), NULL, 10), t);
+	time_iso_kst((time_t)strtoll(CELL(p, i, FP_PUBLISHED), NULL, 10), t);
 	page_attr(e, "published-at", t);
 	page_attr(e, "recorded-by", CELL(p, i, FP_BY));
 	page_text(e, "plan", CELL(p, i, FP_PLAN));
@@ -487,7 +476,7 @@ plan_json(struct req *r, const struct db_res *p, unsigned i)
 {
 	char	 t[32];
 
-	iso_kst((time_t)strtoll(CELL(p, i, FP_PUBLISHED), NULL, 10), t);
+	time_iso_kst((time_t)strtoll(CELL(p, i, FP_PUBLISHED), NULL, 10), t);
 	buf_printf(&r->out, "{\"id\":%s", CELL(p, i, FP_ID));
 	json_str(r, "city", CELL(p, i, FP_CITY), 0);
 	json_str(r, "dept", CELL(p, i, FP_DEPT), 0);

@@ -27,6 +27,7 @@
 #include "../util/buf.h"
 #include "../util/conf.h"
 #include "../util/log.h"
+#include "../util/timefmt.h"
 
 #define SPEC_URL	"http://wiki.open311.org/GeoReport_v2"
 #define OW_DEPTH	8
@@ -294,7 +295,7 @@ h_o311_discovery(struct req *r)
 	for (size_t i = 0; i < r->w->cat.n; i++)
 		if ((time_t)r->w->cat.e[i].uploaded > newest)
 			newest = (time_t)r->w->cat.e[i].uploaded;
-	o311_time_format(newest, changed);
+	time_iso_kst(newest, changed);
 	base_url(r, base, sizeof(base));
 	snprintf(url, sizeof(url), "%s/open311/v2", base);
 	if (ow_start(&w, r, "discovery", NULL) == -1)
@@ -445,7 +446,7 @@ time_cell(const struct db_res *res, unsigned row, unsigned col, char out[32])
 
 	out[0] = '\0';
 	if (v != NULL)
-		o311_time_format((time_t)strtoll(v, NULL, 10), out);
+		time_iso_kst((time_t)strtoll(v, NULL, 10), out);
 }
 
 static void
@@ -460,7 +461,7 @@ request_out(struct ow *w, const struct catalog *cat, const struct db_res *res, u
 	if (o311_code_make(code, db_cell(res, i, RC_CITY), db_cell(res, i, RC_DEPT), kind) == -1)
 		code[0] = '\0';
 	if (last && strchr(last, ' ')) {	/* "EPOCH TYPE": the latest event */
-		o311_time_format((time_t)strtoll(last, NULL, 10), at);
+		time_iso_kst((time_t)strtoll(last, NULL, 10), at);
 		snprintf(notes, sizeof(notes), "%.40s %s", strchr(last, ' ') + 1, at);
 	}
 	snprintf(desc, sizeof(desc), "%s — 민원 내용은 개인정보 보호를 위해 공개하지 않습니다"

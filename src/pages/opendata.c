@@ -106,19 +106,6 @@ struct od {
 
 /* ------------------------------------------------------------ query */
 
-static const char *
-field(const struct form *f, const char *name, struct diag *dg)
-{
-	const struct form_field *v = form_get(f, name);
-
-	if (v == NULL || v->vlen == 0)
-		return NULL;
-	if (strlen(v->value) != v->vlen || !utf8_valid(v->value, v->vlen, NULL)) {
-		diag_add(dg, 0, "%s: not valid text", name);
-		return NULL;
-	}
-	return v->value;
-}
 
 /* "YYYY-MM" → 0, or -1. */
 static int
@@ -183,14 +170,14 @@ od_parse(const struct catalog *cat, const struct form *fm, struct od_query *q,
 
 	memset(q, 0, sizeof(*q));
 	q->period = SP_MONTH;
-	if ((city = field(fm, "city", dg)) != NULL) {
+	if ((city = form_text(fm, "city", dg)) != NULL) {
 		if (!charter_valid_code(city, 32) || !city_known(cat, city))
 			diag_add(dg, 0, "city: not a city with a charter here (a lower-case code,"
 			    " e.g. pocheon)");
 		else
 			snprintf(q->city, sizeof(q->city), "%s", city);
 	}
-	if ((dept = field(fm, "dept", dg)) != NULL) {
+	if ((dept = form_text(fm, "dept", dg)) != NULL) {
 		char	 c[33] = "", d[65] = "";
 		if ((s = strchr(dept, '/')) != NULL) {
 			if ((size_t)(s - dept) < sizeof(c) && strlen(s + 1) < sizeof(d)) {
@@ -223,16 +210,16 @@ od_parse(const struct catalog *cat, const struct form *fm, struct od_query *q,
 			snprintf(q->dept, sizeof(q->dept), "%s", d);
 		}
 	}
-	if ((period = field(fm, "period", dg)) != NULL &&
+	if ((period = form_text(fm, "period", dg)) != NULL &&
 	    stats_period_parse(period, &q->period) == -1)
 		diag_add(dg, 0, "period: expected month, quarter or year");
-	if ((from = field(fm, "from", dg)) != NULL) {
+	if ((from = form_text(fm, "from", dg)) != NULL) {
 		if (parse_month(from, &q->fy, &q->fm) == -1)
 			diag_add(dg, 0, "from: expected a month as YYYY-MM (e.g. 2026-01)");
 		else
 			have_from = 1;
 	}
-	if ((to = field(fm, "to", dg)) != NULL) {
+	if ((to = form_text(fm, "to", dg)) != NULL) {
 		if (parse_month(to, &q->ty, &q->tm) == -1)
 			diag_add(dg, 0, "to: expected a month as YYYY-MM (e.g. 2026-12)");
 		else

@@ -32,20 +32,6 @@
 
 /* ------------------------------------------------------------ query fields */
 
-/* The value of name if present and free of NULs; NULL if absent or empty. */
-static const char *
-field(const struct form *f, const char *name, struct diag *dg)
-{
-	const struct form_field *v = form_get(f, name);
-
-	if (v == NULL || v->vlen == 0)
-		return NULL;
-	if (strlen(v->value) != v->vlen || !utf8_valid(v->value, v->vlen, NULL)) {
-		diag_add(dg, 0, "%s: not valid text", name);
-		return NULL;
-	}
-	return v->value;
-}
 
 /* "city/dept" */
 static int
@@ -171,9 +157,9 @@ paging(const struct form *f, unsigned *page, unsigned *per_page, struct diag *dg
 
 	*page = 1;
 	*per_page = PER_PAGE_DEFAULT;
-	if ((v = field(f, "page", dg)) && parse_uint(v, 1, PAGE_MAX, page))
+	if ((v = form_text(f, "page", dg)) && parse_uint(v, 1, PAGE_MAX, page))
 		diag_add(dg, 0, "page: a whole number from 1 to %d", PAGE_MAX);
-	if ((v = field(f, "per_page", dg)) && parse_uint(v, 1, PER_PAGE_MAX, per_page))
+	if ((v = form_text(f, "per_page", dg)) && parse_uint(v, 1, PER_PAGE_MAX, per_page))
 		diag_add(dg, 0, "per_page: a whole number from 1 to %d", PER_PAGE_MAX);
 }
 
@@ -336,18 +322,18 @@ wl_parse(struct req *r, const struct form *fm, struct wl_query *q, struct diag *
 
 	memset(q, 0, sizeof(*q));
 	q->f.breached = -1;
-	if ((q->dept_raw = field(fm, "dept", dg)) &&
+	if ((q->dept_raw = form_text(fm, "dept", dg)) &&
 	    parse_dept(q->dept_raw, q->city, q->dept) == -1)
 		diag_add(dg, 0, "dept: expected city/dept (lower-case codes), e.g. gwangmyeong/autonomy");
-	if ((q->state_raw = field(fm, "state", dg)) && strcmp(q->state_raw, "open") &&
+	if ((q->state_raw = form_text(fm, "state", dg)) && strcmp(q->state_raw, "open") &&
 	    !state_valid(q->state_raw))
 		diag_add(dg, 0, "state: expected open, received, in-progress, awaiting-supplement,"
 		    " answered, closed or withdrawn");
-	if ((q->due_raw = field(fm, "due_before", dg)) &&
+	if ((q->due_raw = form_text(fm, "due_before", dg)) &&
 	    (q->f.due_before = parse_instant(q->due_raw, 0)) <= 0)
 		diag_add(dg, 0, "due_before: expected an ISO 8601 date or date-time"
 		    " (2026-03-02 or 2026-03-02T18:00, Asia/Seoul unless an offset is given)");
-	if ((q->breached_raw = field(fm, "breached", dg))) {
+	if ((q->breached_raw = form_text(fm, "breached", dg))) {
 		if (!strcmp(q->breached_raw, "yes") || !strcmp(q->breached_raw, "no"))
 			q->f.breached = !strcmp(q->breached_raw, "yes");
 		else
@@ -558,17 +544,17 @@ static void
 lg_parse(const struct form *fm, struct lg_query *q, struct diag *dg)
 {
 	memset(q, 0, sizeof(*q));
-	if ((q->state_raw = field(fm, "state", dg)) && strcmp(q->state_raw, "owed") &&
+	if ((q->state_raw = form_text(fm, "state", dg)) && strcmp(q->state_raw, "owed") &&
 	    strcmp(q->state_raw, "notified") && strcmp(q->state_raw, "paid"))
 		diag_add(dg, 0, "state: expected owed, notified or paid");
-	if ((q->dept_raw = field(fm, "dept", dg)) &&
+	if ((q->dept_raw = form_text(fm, "dept", dg)) &&
 	    parse_dept(q->dept_raw, q->city, q->dept) == -1)
 		diag_add(dg, 0, "dept: expected city/dept (lower-case codes), e.g. pocheon/common");
-	if ((q->from_raw = field(fm, "from", dg)) &&
+	if ((q->from_raw = form_text(fm, "from", dg)) &&
 	    (q->f.from = parse_instant(q->from_raw, 0)) <= 0)
 		diag_add(dg, 0, "from: expected an ISO 8601 date or date-time");
 	/* a date alone includes that whole day */
-	if ((q->to_raw = field(fm, "to", dg)) && (q->f.to = parse_instant(q->to_raw, 1)) <= 0)
+	if ((q->to_raw = form_text(fm, "to", dg)) && (q->f.to = parse_instant(q->to_raw, 1)) <= 0)
 		diag_add(dg, 0, "to: expected an ISO 8601 date or date-time");
 	if (q->f.from > 0 && q->f.to > 0 && q->f.to <= q->f.from)
 		diag_add(dg, 0, "to: must be after from");

@@ -16,6 +16,16 @@ time_iso_utc(time_t t, char out[32])
 }
 
 void
+time_iso_kst(time_t t, char out[32])
+{
+	struct tm tm;
+	time_t	 k = t + KST_OFFSET;
+
+	gmtime_r(&k, &tm);
+	strftime(out, 32, "%Y-%m-%dT%H:%M:%S+09:00", &tm);
+}
+
+void
 time_kst(time_t t, char out[32])
 {
 	struct tm tm;

@@ -6,6 +6,8 @@
 
 /* "2026-11-23T02:31:00Z" */
 void	 time_iso_utc(time_t, char out[32]);
+/* ISO 8601 with the Asia/Seoul offset: "2026-11-23T11:31:00+09:00" */
+void	 time_iso_kst(time_t, char out[32]);
 /* "2026-11-23 11:31 KST" */
 void	 time_kst(time_t, char out[32]);
 /* RFC 9110 §5.6.7 IMF-fixdate: "Mon, 23 Nov 2026 02:31:00 GMT" */

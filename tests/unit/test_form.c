@@ -2,6 +2,7 @@
  * used for the survey form and query strings. */
 #include <string.h>
 #include "front/form.h"
+#include "util/diag.h"
 #include "tap.h"
 
 static struct form f;
@@ -59,6 +60,19 @@ main(void)
 	is_str(val("한"), "1", "encoded name decoded");
 	is_str(val("a b"), "2", "'+' in a name is a space");
 	form_free(&f);
+	/* form_text: text or NULL, with an error for what is not text. */
+	{
+		static struct diag dg;
+
+		parse("a=%ED%95%9C&e=&n=x%00y&u=%FF");
+		is_str(form_text(&f, "a", &dg), "한", "form_text: UTF-8 text");
+		ok(form_text(&f, "e", &dg) == NULL && form_text(&f, "z", &dg) == NULL &&
+		    dg.n == 0, "form_text: empty and absent are NULL, no error");
+		ok(form_text(&f, "n", &dg) == NULL && dg.n == 1 &&
+		    strcmp(dg.item[0].msg, "n: not valid text") == 0, "form_text: a NUL is an error");
+		ok(form_text(&f, "u", &dg) == NULL && dg.n == 2, "form_text: bad UTF-8 is an error");
+		form_free(&f);
+	}
 	/* '=' inside a value is part of it (only the first '=' splits). */
 	parse("token=abc==&x=a=b");
 	is_str(val("token"), "abc==", "'=' kept in a value");
