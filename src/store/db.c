@@ -280,6 +280,49 @@ stmt_get(struct db *d, const char *sql)
 	return st;
 }
 
+/* Prepares (cached), binds and executes sql; when the connection was lost
+ * outside a transaction, reconnects and tries once more. The executed
+ * statement, or NULL with the error set. Every statement goes through here. */
+static MYSQL_STMT *
+execute(struct db *d, const char *sql, MYSQL_BIND *bind, unsigned n)
+{
+	MYSQL_STMT	*st;
+	int		 attempt;
+
+	for (attempt = 0; attempt < 2; attempt++) {
+		if (d->my == NULL && db_connect(d) == -1)
+			return NULL;
+		d->err_no = 0;
+		if ((st = stmt_get(d, sql)) != NULL &&
+		    (n == 0 || mysql_stmt_bind_param(st, bind) == 0) &&
+		    mysql_stmt_execute(st) == 0)
+			return st;
+		if (st != NULL) {
+			set_err(d, mysql_stmt_errno(st), mysql_stmt_error(st));
+			mysql_stmt_reset(st);
+		} else if (d->err_no == 0)
+			set_err(d, mysql_errno(d->my), mysql_error(d->my));
+		if (!gone(d->err_no) || d->in_tx)
+			return NULL;
+		log_warn(NULL, "database connection lost (%s); reconnecting", d->err);
+		stmt_cache_clear(d, 1);
+		mysql_close(d->my);
+		d->my = NULL;
+	}
+	return NULL;
+}
+
+/* execute() with the parameters of types/ap (bind_params). */
+static MYSQL_STMT *
+execute_va(struct db *d, const char *sql, struct params *p, const char *types, va_list ap)
+{
+	if (bind_params(p, types, ap) == -1) {
+		set_err(d, 0, "internal: bad parameter types");
+		return NULL;
+	}
+	return execute(d, sql, p->bind, p->n);
+}
+
 static long long
 run(struct db *d, struct db_res *res, const char *sql, const char *types,
     va_list ap)
@@ -287,48 +330,20 @@ run(struct db *d, struct db_res *res, const char *sql, const char *types,
 	struct params	 p;
 	MYSQL_STMT	*st;
 	long long	 rc = -1;
-	int		 attempt;
-	va_list		 aq;
 
-	for (attempt = 0; attempt < 2; attempt++) {
-		va_copy(aq, ap);
-		if (bind_params(&p, types, aq) == -1) {
-			va_end(aq);
-			set_err(d, 0, "internal: bad parameter types");
-			return -1;
-		}
-		va_end(aq);
-		if (d->my == NULL && db_connect(d) == -1)
-			return -1;
-		d->err_no = 0;
-		if ((st = stmt_get(d, sql)) != NULL &&
-		    (p.n == 0 || mysql_stmt_bind_param(st, p.bind) == 0) &&
-		    mysql_stmt_execute(st) == 0) {
-			if (res) {
-				memset(res, 0, sizeof(*res));
-				if (fetch_all(st, res) == -1) {
-					set_err(d, mysql_stmt_errno(st), mysql_stmt_error(st));
-					db_res_free(res);
-				} else
-					rc = res->nrows;
-				mysql_stmt_free_result(st);
-			} else {
-				rc = (long long)mysql_stmt_affected_rows(st);
-				d->last_id = mysql_stmt_insert_id(st);
-			}
-			return rc;
-		}
-		if (st != NULL) {
+	if ((st = execute_va(d, sql, &p, types, ap)) == NULL)
+		return -1;
+	if (res) {
+		memset(res, 0, sizeof(*res));
+		if (fetch_all(st, res) == -1) {
 			set_err(d, mysql_stmt_errno(st), mysql_stmt_error(st));
-			mysql_stmt_reset(st);
-		} else if (d->err_no == 0)
-			set_err(d, mysql_errno(d->my), mysql_error(d->my));
-		if (!gone(d->err_no) || d->in_tx)
-			return -1;
-		log_warn(NULL, "database connection lost (%s); reconnecting", d->err);
-		stmt_cache_clear(d, 1);
-		mysql_close(d->my);
-		d->my = NULL;
+			db_res_free(res);
+		} else
+			rc = res->nrows;
+		mysql_stmt_free_result(st);
+	} else {
+		rc = (long long)mysql_stmt_affected_rows(st);
+		d->last_id = mysql_stmt_insert_id(st);
 	}
 	return rc;
 }
@@ -454,46 +469,6 @@ db_cell(const struct db_res *r, unsigned row, unsigned col)
 #define DB_EACH_CELL_MIN 64
 #define DB_EACH_CELL_MAX 4096	/* longer values are fetched when met */
 
-/* Executes sql for db_query_each, reconnecting once when the connection
- * was lost (outside a transaction). The statement, or NULL. */
-static MYSQL_STMT *
-execute_each(struct db *d, const char *sql, const char *types, va_list ap)
-{
-	struct params	 p;
-	MYSQL_STMT	*st;
-	int		 attempt;
-	va_list		 aq;
-
-	for (attempt = 0; attempt < 2; attempt++) {
-		va_copy(aq, ap);
-		if (bind_params(&p, types, aq) == -1) {
-			va_end(aq);
-			set_err(d, 0, "internal: bad parameter types");
-			return NULL;
-		}
-		va_end(aq);
-		if (d->my == NULL && db_connect(d) == -1)
-			return NULL;
-		d->err_no = 0;
-		if ((st = stmt_get(d, sql)) != NULL &&
-		    (p.n == 0 || mysql_stmt_bind_param(st, p.bind) == 0) &&
-		    mysql_stmt_execute(st) == 0)
-			return st;
-		if (st != NULL) {
-			set_err(d, mysql_stmt_errno(st), mysql_stmt_error(st));
-			mysql_stmt_reset(st);
-		} else if (d->err_no == 0)
-			set_err(d, mysql_errno(d->my), mysql_error(d->my));
-		if (!gone(d->err_no) || d->in_tx)
-			return NULL;
-		log_warn(NULL, "database connection lost (%s); reconnecting", d->err);
-		stmt_cache_clear(d, 1);
-		mysql_close(d->my);
-		d->my = NULL;
-	}
-	return NULL;
-}
-
 int
 db_query_each(struct db *d, db_row_fn each, void *arg, const char *sql,
     const char *types, ...)
@@ -507,10 +482,11 @@ db_query_each(struct db *d, db_row_fn each, void *arg, const char *sql,
 	const char	**cell = NULL;
 	unsigned	 c, nc = 0;
 	int		 rc = -1, frc, rebind;
+	struct params	 p;
 	va_list		 ap;
 
 	va_start(ap, types);
-	st = execute_each(d, sql, types, ap);
+	st = execute_va(d, sql, &p, types, ap);
 	va_end(ap);
 	if (st == NULL)
 		return -1;
@@ -618,7 +594,6 @@ db_execv(struct db *d, const char *sql, const struct db_param *pv, size_t n)
 	MYSQL_STMT	*st;
 	long long	 rc = -1;
 	size_t		 i;
-	int		 attempt;
 
 	b = calloc(n + 1, sizeof(*b));
 	len = calloc(n + 1, sizeof(*len));
@@ -653,28 +628,9 @@ db_execv(struct db *d, const char *sql, const struct db_param *pv, size_t n)
 			goto out;
 		}
 	}
-	for (attempt = 0; attempt < 2; attempt++) {
-		if (d->my == NULL && db_connect(d) == -1)
-			goto out;
-		d->err_no = 0;
-		if ((st = stmt_get(d, sql)) != NULL &&
-		    (n == 0 || mysql_stmt_bind_param(st, b) == 0) &&
-		    mysql_stmt_execute(st) == 0) {
-			rc = (long long)mysql_stmt_affected_rows(st);
-			d->last_id = mysql_stmt_insert_id(st);
-			goto out;
-		}
-		if (st != NULL) {
-			set_err(d, mysql_stmt_errno(st), mysql_stmt_error(st));
-			mysql_stmt_reset(st);
-		} else if (d->err_no == 0)
-			set_err(d, mysql_errno(d->my), mysql_error(d->my));
-		if (!gone(d->err_no) || d->in_tx)
-			goto out;
-		log_warn(NULL, "database connection lost (%s); reconnecting", d->err);
-		stmt_cache_clear(d, 1);
-		mysql_close(d->my);
-		d->my = NULL;
+	if ((st = execute(d, sql, b, (unsigned)n)) != NULL) {
+		rc = (long long)mysql_stmt_affected_rows(st);
+		d->last_id = mysql_stmt_insert_id(st);
 	}
 out:
 	free(b);
