@@ -11,6 +11,7 @@ import socket
 import struct
 import subprocess
 import time
+import uuid
 from http.client import HTTPConnection
 import urllib.parse
 import xml.etree.ElementTree as ET
@@ -268,6 +269,21 @@ def token(role, dept=None, cached=True, label=None):
     if cached:
         _tokens[key] = t
     return t
+
+
+def push_feed(items, prefix="t", source=None):
+    """Pushes G4C <petition> items (strings) through POST /admin/feeds/g4c under
+    source (default: a fresh id starting with prefix), checks that none was
+    rejected, and returns the source id."""
+    source = source or prefix + uuid.uuid4().hex[:10]
+    generated = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
+    body = ('<?xml version="1.0" encoding="UTF-8"?>\n<petitions xmlns="urn:x-g4c:petition-feed:1"'
+            ' source="%s" generated="%s" sequence="1">%s</petitions>'
+            % (source, generated, "".join(items)))
+    r = http("POST", "/admin/feeds/g4c", body=body.encode(),
+             headers={"Content-Type": "application/xml", "Authorization": "Bearer " + token("feed")})
+    check(r.status == 200 and 'rejected="0"' in r.text, "feed refused: %r" % r)
+    return source
 
 
 def sql(query):

@@ -16,7 +16,7 @@ import urllib.parse
 import uuid
 from datetime import datetime, timedelta, timezone
 
-from harness import (ENV, check, ctl, get, http, put_charter, q, sql, sql_value, test,
+from harness import (ENV, check, ctl, get, http, push_feed, put_charter, q, sql, sql_value, test,
                      token)
 
 FORM = {"Content-Type": "application/x-www-form-urlencoded"}
@@ -31,19 +31,13 @@ def iso(t):
 def feed_one(dept=("pocheon", "common")):
     """A new petition received an hour ago; (receipt, code)."""
     ext = "SAT" + uuid.uuid4().hex[:10]
-    source = "sat" + uuid.uuid4().hex[:10]
     item = ("<petition><receipt-no>%s</receipt-no><kind>simple-inquiry</kind><channel>internet"
             "</channel><received-at>%s</received-at><department city=\"%s\" code=\"%s\">부서"
             "</department><statutory-period unit=\"days\">7</statutory-period><applicant>"
             "<name>설문 시민</name><address>포천시 설문로 1</address><sms-consent>false"
             "</sms-consent></applicant><title>설문 시험</title><body>설문 시험 민원입니다.</body>"
             "</petition>" % (ext, iso(int(time.time()) - 3600), dept[0], dept[1]))
-    body = ('<?xml version="1.0" encoding="UTF-8"?>\n<petitions xmlns="urn:x-g4c:petition-feed:1"'
-            ' source="%s" generated="%s" sequence="1">%s</petitions>'
-            % (source, iso(int(time.time())), item))
-    r = http("POST", "/admin/feeds/g4c", body=body.encode(),
-             headers={"Content-Type": "application/xml", "Authorization": "Bearer " + token("feed")})
-    check(r.status == 200 and 'rejected="0"' in r.text, "feed refused: %r" % r)
+    source = push_feed([item], "sat")
     receipt = sql_value("SELECT receipt_no FROM petitions WHERE source = %s" % q(source))
     raw = "".join(random.choice(CROCKFORD) for _ in range(16))
     code = "-".join(raw[i:i + 4] for i in range(0, 16, 4))

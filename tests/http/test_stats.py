@@ -17,7 +17,7 @@ from datetime import datetime, timedelta, timezone
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
-from harness import ENV, check, ctl, http, poll, q, sql, sql_value, test, token
+from harness import ENV, check, ctl, http, poll, q, sql, sql_value, push_feed, test, token
 
 KST = timezone(timedelta(hours=9))
 DEPTS = (("pocheon", "common"), ("gwangmyeong", "autonomy"))
@@ -55,14 +55,7 @@ def answered(t):
 
 
 def push(items):
-    source = "st" + uuid.uuid4().hex[:10]
-    body = ('<?xml version="1.0" encoding="UTF-8"?>\n<petitions xmlns="urn:x-g4c:petition-feed:1"'
-            ' source="%s" generated="%s" sequence="1">%s</petitions>'
-            % (source, iso(int(time.time())), "".join(items)))
-    r = http("POST", "/admin/feeds/g4c", body=body.encode(),
-             headers={"Content-Type": "application/xml", "Authorization": "Bearer " + token("feed")})
-    check(r.status == 200 and 'rejected="0"' in r.text, "feed refused: %r" % r)
-    return source
+    return push_feed(items, "st")
 
 
 def setup():

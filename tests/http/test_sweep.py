@@ -16,7 +16,7 @@ import time
 import uuid
 from datetime import datetime, timedelta, timezone
 
-from harness import ENV, Failure, check, ctl, http, q, sql, sql_value, test, token
+from harness import ENV, Failure, check, ctl, http, q, sql, sql_value, push_feed, test, token
 
 KST = timezone(timedelta(hours=9))
 SUMMARY = re.compile(r"breaches booked: (\d+), compensation booked: (\d+), "
@@ -62,14 +62,7 @@ def item(n, kind="simple-inquiry", channel="internet", received=None, period=(7,
 
 def feed(items):
     """Pushes the items under a fresh source id; returns it."""
-    source = "sw" + uuid.uuid4().hex[:10]
-    body = ('<?xml version="1.0" encoding="UTF-8"?>\n<petitions xmlns="urn:x-g4c:petition-feed:1"'
-            ' source="%s" generated="%s" sequence="1">%s</petitions>'
-            % (source, iso(int(time.time())), "".join(items)))
-    r = http("POST", "/admin/feeds/g4c", body=body.encode(),
-             headers={"Content-Type": "application/xml", "Authorization": "Bearer " + token("feed")})
-    check(r.status == 200 and 'rejected="0"' in r.text, "feed refused: %r" % r)
-    return source
+    return push_feed(items, "sw")
 
 
 def statutory(source):
