@@ -323,16 +323,12 @@ execute_va(struct db *d, const char *sql, struct params *p, const char *types, v
 	return execute(d, sql, p->bind, p->n);
 }
 
+/* An executed statement's rows (into res) or affected rows (res NULL). */
 static long long
-run(struct db *d, struct db_res *res, const char *sql, const char *types,
-    va_list ap)
+outcome(struct db *d, MYSQL_STMT *st, struct db_res *res)
 {
-	struct params	 p;
-	MYSQL_STMT	*st;
-	long long	 rc = -1;
+	long long rc = -1;
 
-	if ((st = execute_va(d, sql, &p, types, ap)) == NULL)
-		return -1;
 	if (res) {
 		memset(res, 0, sizeof(*res));
 		if (fetch_all(st, res) == -1) {
@@ -346,6 +342,18 @@ run(struct db *d, struct db_res *res, const char *sql, const char *types,
 		d->last_id = mysql_stmt_insert_id(st);
 	}
 	return rc;
+}
+
+static long long
+run(struct db *d, struct db_res *res, const char *sql, const char *types,
+    va_list ap)
+{
+	struct params	 p;
+	MYSQL_STMT	*st;
+
+	if ((st = execute_va(d, sql, &p, types, ap)) == NULL)
+		return -1;
+	return outcome(d, st, res);
 }
 
 long long
@@ -584,8 +592,9 @@ out:
 
 /* ------------------------------------------------------------ arrays */
 
-long long
-db_execv(struct db *d, const char *sql, const struct db_param *pv, size_t n)
+/* db_execv and db_queryv: the values of pv bound, then as run(). */
+static long long
+runv(struct db *d, struct db_res *res, const char *sql, const struct db_param *pv, size_t n)
 {
 	MYSQL_BIND	*b;
 	unsigned long	*len;
@@ -628,13 +637,24 @@ db_execv(struct db *d, const char *sql, const struct db_param *pv, size_t n)
 			goto out;
 		}
 	}
-	if ((st = execute(d, sql, b, (unsigned)n)) != NULL) {
-		rc = (long long)mysql_stmt_affected_rows(st);
-		d->last_id = mysql_stmt_insert_id(st);
-	}
+	if ((st = execute(d, sql, b, (unsigned)n)) != NULL)
+		rc = outcome(d, st, res);
 out:
 	free(b);
 	free(len);
 	free(iv);
 	return rc;
+}
+
+long long
+db_execv(struct db *d, const char *sql, const struct db_param *pv, size_t n)
+{
+	return runv(d, NULL, sql, pv, n);
+}
+
+long long
+db_queryv(struct db *d, struct db_res *res, const char *sql, const struct db_param *pv,
+    size_t n)
+{
+	return runv(d, res, sql, pv, n);
 }

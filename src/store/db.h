@@ -62,5 +62,8 @@ struct db_param {
 /* db_exec with the values in an array, for statements with more of them
  * than db_exec takes (multi-row INSERTs of a fixed number of rows). */
 long long	 db_execv(struct db *, const char *sql, const struct db_param *, size_t n);
+/* db_query with the values in an array. */
+long long	 db_queryv(struct db *, struct db_res *, const char *sql,
+		    const struct db_param *, size_t n);
 
 #endif

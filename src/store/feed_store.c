@@ -97,7 +97,20 @@ struct batch {
 	struct db	*db;
 	struct pstore	*ps;
 	unsigned	 n;	/* items in the open transaction */
+	struct feed_result *res;
 };
+
+/* Items counted new that the store found known at a flush (pstore_moved). */
+static void
+recount(struct batch *b)
+{
+	unsigned up, same;
+
+	pstore_moved(b->ps, &up, &same);
+	b->res->n_new -= up + same;
+	b->res->n_updated += up;
+	b->res->n_unchanged += same;
+}
 
 static enum pstore_result
 store_item(void *arg, const struct petition_in *in, char *why, size_t whylen)
@@ -109,6 +122,7 @@ store_item(void *arg, const struct petition_in *in, char *why, size_t whylen)
 	if (b->n == FEED_BATCH) {
 		if (pstore_flush(b->ps, why, whylen) == -1)
 			return PS_DBERR;
+		recount(b);
 		if (db_commit(b->db) == -1 || db_begin(b->db) == -1) {
 			snprintf(why, whylen, "database error: %s", db_error(b->db));
 			return PS_DBERR;
@@ -116,6 +130,7 @@ store_item(void *arg, const struct petition_in *in, char *why, size_t whylen)
 		b->n = 0;
 	}
 	r = pstore_put_ctx(b->ps, in, 1, receipt, why, whylen);
+	recount(b);	/* (this item is counted by the caller, after) */
 	b->n++;
 	return r;
 }
@@ -125,7 +140,7 @@ static enum fstore_import
 store_items(struct db *d, FILE *f, const struct feed_limits *lim,
     const char *recorded_by, struct estore *es, struct feed_result *res)
 {
-	struct batch b = { d, pstore_new(d), 0 };
+	struct batch b = { d, pstore_new(d), 0, res };
 	enum fstore_import rc = FI_DBERR;
 
 	if (b.ps) {
@@ -145,6 +160,7 @@ store_items(struct db *d, FILE *f, const struct feed_limits *lim,
 		db_rollback(d);
 		goto out;
 	}
+	recount(&b);
 	if (db_commit(d) == -1) {
 		snprintf(res->error, sizeof(res->error), "database error: %s", db_error(d));
 		goto out;

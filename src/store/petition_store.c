@@ -42,6 +42,12 @@ struct pend {
 	const struct petition_in *att;	/* attachments to store (not deferred) */
 	struct vals p, a, m, e;	/* rows without their first column */
 	size_t	 nm, ne;	/* measure and event rows */
+	/* Not looked up yet (a feed item queued as new): whether its source and
+	 * external id are known is asked at the flush, for many at once; a known
+	 * one is then updated from this copy instead of inserted. */
+	struct petition_in *in;
+	char	 hash[65];
+	int	 known;	/* found known and updated: not to be inserted */
 };
 
 struct dept_standards {
@@ -64,6 +70,7 @@ struct pstore {
 	char			 by[161];	/* recorded_by of the deferred ones */
 	int			 autoinc;	/* 1 consecutive ids, 2 not, 0 unknown */
 	size_t			 pend_bytes;	/* their titles and bodies */
+	unsigned		 moved_updated, moved_unchanged;	/* pstore_moved() */
 };
 
 struct pstore *
@@ -106,7 +113,69 @@ pend_free(struct pend *q)
 	vals_free(&q->a);
 	vals_free(&q->m);
 	vals_free(&q->e);
+	free(q->in);
 	free(q);
+}
+
+/* A copy of a petition without attachments, in one block; *size gets its
+ * size. */
+static struct petition_in *
+pin_dup(const struct petition_in *in, size_t *size)
+{
+	struct petition_in *c;
+	struct event_in *ev;
+	const char **sp[15 + 3 * ENGINE_EVENTS_MAX];
+	size_t	 ns = 0, len, i, l, n = in->nevents;
+	char	*at;
+
+	if (n > ENGINE_EVENTS_MAX)
+		return NULL;	/* not deferred (defer()) */
+
+	len = sizeof(*c) + n * sizeof(*ev);
+	for (i = 0; i < n; i++)
+		len += (in->events[i].type ? strlen(in->events[i].type) + 1 : 0) +
+		    (in->events[i].officer ? strlen(in->events[i].officer) + 1 : 0) +
+		    (in->events[i].reason ? strlen(in->events[i].reason) + 1 : 0);
+	{
+		const char *const f[] = { in->source, in->external_id, in->city, in->dept,
+		    in->kind, in->channel, in->statutory_unit, in->title, in->body,
+		    in->applicant.name, in->applicant.address, in->applicant.phone,
+		    in->applicant.email, in->access_code_hash, in->recorded_by };
+		for (i = 0; i < sizeof(f) / sizeof(f[0]); i++)
+			len += f[i] ? strlen(f[i]) + 1 : 0;
+	}
+	if ((c = malloc(len)) == NULL)
+		return NULL;
+	*c = *in;
+	ev = (struct event_in *)(c + 1);
+	if (n)
+		memcpy(ev, in->events, n * sizeof(*ev));
+	c->events = ev;
+	c->nevents = n;
+	c->attachments = NULL;
+	c->nattachments = 0;
+	sp[ns++] = &c->source; sp[ns++] = &c->external_id; sp[ns++] = &c->city;
+	sp[ns++] = &c->dept; sp[ns++] = &c->kind; sp[ns++] = &c->channel;
+	sp[ns++] = &c->statutory_unit; sp[ns++] = &c->title; sp[ns++] = &c->body;
+	sp[ns++] = &c->applicant.name; sp[ns++] = &c->applicant.address;
+	sp[ns++] = &c->applicant.phone; sp[ns++] = &c->applicant.email;
+	sp[ns++] = &c->access_code_hash; sp[ns++] = &c->recorded_by;
+	for (i = 0; i < n; i++) {
+		sp[ns++] = &ev[i].type;
+		sp[ns++] = &ev[i].officer;
+		sp[ns++] = &ev[i].reason;
+	}
+	at = (char *)(ev + n);
+	for (i = 0; i < ns; i++) {
+		if (*sp[i] == NULL)
+			continue;
+		l = strlen(*sp[i]) + 1;
+		memcpy(at, *sp[i], l);	/* still the caller's string */
+		*sp[i] = at;
+		at += l;
+	}
+	*size = len;
+	return c;
 }
 
 void
@@ -440,11 +509,10 @@ insert_new(struct pstore *p, const struct petition_in *in, const char *hash,
 
 /* A known feed item: its fields if they changed, its new events. */
 static enum pstore_result
-update_known(struct db *d, const struct petition_in *in, struct db_res *row,
-    const char *hash, int engine, unsigned long long *idp)
+update_known(struct db *d, const struct petition_in *in, unsigned long long id,
+    const char *stored_hash, const char *hash, int engine)
 {
-	unsigned long long id = *idp = strtoull(db_cell(row, 0, 0), NULL, 10);
-	int	 changed = strcmp(db_cell(row, 0, 2), hash) != 0;
+	int	 changed = strcmp(stored_hash ? stored_hash : "", hash) != 0;
 	long long added;
 
 	if (changed && (db_exec(d, "UPDATE petitions SET kind = ?, channel = ?,"
@@ -643,7 +711,7 @@ result_of(const struct eng_eval *ev, const char *id)
 /* Evaluates a new petition and queues its rows. */
 static enum pstore_result
 queue_new(struct pstore *p, const struct petition_in *in, const char *hash,
-    char *why, size_t whylen)
+    int unchecked, char *why, size_t whylen)
 {
 	struct {
 		struct estore_intake ei;
@@ -792,6 +860,13 @@ queue_new(struct pstore *p, const struct petition_in *in, const char *hash,
 	}
 	if (q->p.oom || q->a.oom || q->m.oom || q->e.oom)
 		goto out;
+	if (unchecked) {
+		size_t	 size;
+		if ((q->in = pin_dup(in, &size)) == NULL)
+			goto out;
+		snprintf(q->hash, sizeof(q->hash), "%s", hash);
+		p->pend_bytes += size;
+	}
 	snprintf(p->by, sizeof(p->by), "%s", by);
 	p->pend_bytes += strlen(in->title) + strlen(in->body) + 1024;
 	p->pend[p->npend++] = q;
@@ -915,6 +990,82 @@ send_children(struct pstore *p, char table, const unsigned long long *ids)
 	return rc;
 }
 
+/* The deferred look-ups (pend.in): which of the queued items are known,
+ * PROBE_N at a time (one source each). A known one is updated from its copy
+ * as pstore_put_ctx would have, counted in moved_*, and leaves the queue. */
+#define PROBE_N 64
+static int
+probe(struct pstore *p)
+{
+	static const char sql[] = "SELECT FIELD(external_id, " X64("?") "), id,"
+	    " content_sha256 FROM petitions WHERE source = ? AND external_id IN ("
+	    X64("?") ") FOR UPDATE";
+	struct db_param v[2 * PROBE_N + 1];
+	struct db_res res;
+	size_t	 idx[PROBE_N], i, j, k, kept;
+	long long rows, r;
+	unsigned long f;
+	enum pstore_result pr;
+
+	for (i = 0; i < p->npend; i++) {
+		const char *src = p->pend[i]->source;
+		if (p->pend[i]->in == NULL)
+			continue;
+		for (k = 0, j = i; j < p->npend && k < PROBE_N; j++)
+			if (p->pend[j]->in && strcmp(p->pend[j]->source, src) == 0)
+				idx[k++] = j;
+		for (j = 0; j < PROBE_N; j++) {	/* unused places: NULL, matching nothing */
+			v[j] = (struct db_param){ 's', j < k ? p->pend[idx[j]]->external_id :
+			    NULL, 0, 0 };
+			v[PROBE_N + 1 + j] = v[j];
+		}
+		v[PROBE_N] = (struct db_param){ 's', src, 0, 0 };
+		if ((rows = db_queryv(p->db, &res, sql, v, 2 * PROBE_N + 1)) < 0)
+			return -1;
+		for (r = 0; r < rows; r++) {
+			struct pend *q;
+			unsigned long long id;
+			f = strtoul(db_cell(&res, (unsigned)r, 0), NULL, 10);
+			if (f < 1 || f > k || (q = p->pend[idx[f - 1]])->in == NULL)
+				continue;	/* (the unique key allows one row each) */
+			id = strtoull(db_cell(&res, (unsigned)r, 1), NULL, 10);
+			pr = update_known(p->db, q->in, id, db_cell(&res, (unsigned)r, 2), q->hash,
+			    1);
+			if (pr == PS_UPDATED && estore_reevaluate(p->engine, id, 1, time(NULL),
+			    q->in->recorded_by ? q->in->recorded_by : q->in->source) == -1)
+				pr = PS_DBERR;
+			if (pr == PS_DBERR) {
+				db_res_free(&res);
+				return -1;
+			}
+			pr == PS_UPDATED ? p->moved_updated++ : p->moved_unchanged++;
+			q->known = 1;	/* leaves the queue below */
+			free(q->in);
+			q->in = NULL;
+		}
+		db_res_free(&res);
+		for (j = 0; j < k; j++) {	/* the others are new */
+			free(p->pend[idx[j]]->in);
+			p->pend[idx[j]]->in = NULL;
+		}
+	}
+	for (i = kept = 0; i < p->npend; i++)
+		if (p->pend[i]->known)
+			pend_free(p->pend[i]);
+		else
+			p->pend[kept++] = p->pend[i];
+	p->npend = kept;
+	return 0;
+}
+
+void
+pstore_moved(struct pstore *p, unsigned *updated, unsigned *unchanged)
+{
+	*updated = p->moved_updated;
+	*unchanged = p->moved_unchanged;
+	p->moved_updated = p->moved_unchanged = 0;
+}
+
 static int
 flush_pending(struct pstore *p)
 {
@@ -924,6 +1075,10 @@ flush_pending(struct pstore *p)
 	size_t	 i, k, n;
 	int	 rc = -1, multi;
 
+	if (probe(p) == -1)
+		return -1;
+	if (p->npend == 0)
+		return 0;
 	/* receipt numbers: one reservation per department and year */
 	for (i = 0; i < p->npend; i++) {
 		struct pend *q = p->pend[i];
@@ -992,6 +1147,15 @@ pstore_flush(struct pstore *p, char *why, size_t whylen)
 	return rc;
 }
 
+/* 1 if in's look-up can wait for the flush (probe): a feed item in a batch,
+ * without attachments (those are stored at once). */
+static int
+defer(const struct pstore *p, const struct petition_in *in)
+{
+	return in->external_id && p->engine && p->batch && in->nattachments == 0 &&
+	    in->nevents <= ENGINE_EVENTS_MAX;
+}
+
 /* 1 if source + external id is waiting in the batch. */
 static int
 pending(const struct pstore *p, const struct petition_in *in)
@@ -1014,6 +1178,7 @@ pstore_put_ctx(struct pstore *p, const struct petition_in *in, int in_tx,
 	char	 hash[65];
 	unsigned long long id = 0;
 	long long n = 0;
+	int	 deferred = 0;
 
 	receipt[0] = '\0';
 	why[0] = '\0';
@@ -1028,18 +1193,25 @@ pstore_put_ctx(struct pstore *p, const struct petition_in *in, int in_tx,
 	if (in->external_id && p->npend && pending(p, in) &&
 	    pstore_flush(p, why, whylen) == -1)
 		n = -1;
+	else if (defer(p, in) && (r = queue_new(p, in, hash, 1, why, whylen)) != PS_INVALID)
+		deferred = 1;	/* (an invalid one is looked up: a known one is updated) */
 	else if (in->external_id)
 		n = db_query(d, &row, "SELECT id, receipt_no, content_sha256 FROM petitions"
 		    " WHERE source = ? AND external_id = ? FOR UPDATE", "ss", in->source,
 		    in->external_id);
-	if (n < 0)
+	if (deferred) {
+		if (r == PS_NEW && (p->npend >= p->batch || p->pend_bytes >= PEND_BYTES) &&
+		    pstore_flush(p, why, whylen) == -1)
+			r = PS_DBERR;
+	} else if (n < 0)
 		r = PS_DBERR;
 	else if (n > 0) {
 		snprintf(receipt, RECEIPT_MAX, "%s", db_cell(&row, 0, 1));
-		r = update_known(d, in, &row, hash, p->engine != NULL, &id);
+		id = strtoull(db_cell(&row, 0, 0), NULL, 10);
+		r = update_known(d, in, id, db_cell(&row, 0, 2), hash, p->engine != NULL);
 	} else if (p->engine) {
 		/* evaluated before it is stored: no re-evaluation below */
-		if ((r = queue_new(p, in, hash, why, whylen)) == PS_NEW && p->batch == 0) {
+		if ((r = queue_new(p, in, hash, 0, why, whylen)) == PS_NEW && p->batch == 0) {
 			if (flush_pending(p) == 0)
 				snprintf(receipt, RECEIPT_MAX, "%s", p->pend[p->npend - 1]->receipt);
 			else

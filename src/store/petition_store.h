@@ -86,11 +86,17 @@ enum pstore_result pstore_put_ctx(struct pstore *, const struct petition_in *,
  * pstore_put_ctx answers PS_NEW with an empty receipt, and the rows are
  * written in multi-row INSERTs by the next pstore_flush (or when max are
  * waiting, or before a petition of the same source and external id is
- * looked at) — call it before the commit. 0: written at once (the default). */
+ * looked at) — call it before the commit. 0: written at once (the default).
+ * A feed item's look-up by source and external id is deferred too, and made
+ * for many at once by the flush: an item answered PS_NEW may then turn out
+ * known, and is updated instead (see pstore_moved). */
 void		 pstore_set_batch(struct pstore *, unsigned max);
 /* Writes the deferred petitions in the caller's transaction: 0, or -1 with
  * why (the transaction must then be rolled back). */
 int		 pstore_flush(struct pstore *, char *why, size_t whylen);
+/* How many items answered PS_NEW turned out known at the flushes since the
+ * last call, and were updated (or left unchanged) instead; resets them. */
+void		 pstore_moved(struct pstore *, unsigned *updated, unsigned *unchanged);
 /* Forgets the deferred petitions (after a rollback). */
 void		 pstore_discard(struct pstore *);
 

@@ -114,6 +114,47 @@ def feed_update_known_item():
     check(c["unchanged"] == 3, "the update replayed changes nothing: %r" % c)
 
 
+@test
+def feed_known_and_new_mixed_in_one_batch():
+    """Known items are found among new ones whatever their place in a batch (the store looks
+    them up 64 at a time when it writes the batch): counts, rows and receipts as if each item
+    had been looked up alone; an item given twice in one feed is stored once, then updated."""
+    s = fresh()
+    counts(push(example(s)))
+    before = dict((r[0], r) for r in state(s))
+    x = example(s)
+    head, _, rest = x.partition("<petition>")
+    items = ["<petition>" + i for i in rest.split("<petition>")]
+    tail = items[-1][items[-1].index("</petition>") + len("</petition>"):]
+    items[-1] = items[-1][:items[-1].index("</petition>") + len("</petition>")]
+    known = [items[0].replace("민간단체 보조금 신청 절차 문의", "보조금 문의 (수정)"), items[1], items[2]]
+    new = [items[1].replace("1AA-2611-0001235", "1AA-2611-9%06d" % i) for i in range(150)]
+    twice = new[70].replace("정보공개 청구 비공개 사유 해석", "정보공개 청구 (다시)")
+    body = head + "".join(new[:40] + [known[0]] + new[40:100] + [known[1], twice] +
+                          new[100:] + [known[2]]) + tail
+    c, _ = counts(push(body))
+    check(c == {"new": 150, "updated": 2, "unchanged": 2, "rejected": 0}, "counts %r" % c)
+    check(rows(s) == 153, "153 petitions, got %d" % rows(s))
+    check(sql_value("SELECT title FROM petitions WHERE source=%s AND external_id="
+                    "'1AA-2611-0001234'" % q(s)) == "보조금 문의 (수정)", "known item updated")
+    check(sql_value("SELECT title FROM petitions WHERE source=%s AND external_id="
+                    "'1AA-2611-9000070'" % q(s)) == "정보공개 청구 (다시)",
+          "the item given twice holds its later text")
+    after = dict((r[0], r) for r in state(s))
+    for k in ("1AA-2611-0001235", "1AA-2611-0001236"):
+        check(after[k] == before[k], "%s untouched" % k)
+    check(after["1AA-2611-0001234"][1] == before["1AA-2611-0001234"][1], "receipt kept")
+    receipts = [r[1] for r in after.values()]
+    check(len(set(receipts)) == 153, "receipts unique")
+    seqs = sorted(int(r.rsplit("-", 1)[1]) for k, r in
+                  ((k, v[1]) for k, v in after.items()) if k.startswith("1AA-2611-9"))
+    check(seqs == list(range(seqs[0], seqs[0] + 150)),
+          "the new items' receipt numbers run on without gaps (known items take none)")
+    c, _ = counts(push(body))
+    # a replay: the item given twice is set to its first text, then to its second again
+    check(c == {"new": 0, "updated": 2, "unchanged": 152, "rejected": 0}, "replay %r" % c)
+
+
 def bad_feed(s):
     good = example(s)
     head, _, rest = good.partition("<petition>")
