@@ -5,6 +5,10 @@
 # connections of mariadb-slap each running single-row autocommit INSERTs of the same
 # rows (title, body, the applicant's fields) into the same server. Target: ratio >= 0.5,
 # p99 < 50 ms. ENVDIR is a running stack of tests/lib/env.sh (its env.vars).
+# With BOARD_CEILING_URL (bench/run.sh sets it: bench/commit_fcgi behind a copy of the
+# same nginx server block), the same posts also go to the least a FastCGI handler can
+# do for them — one committed INSERT of the limit's row each, nothing else — and that
+# figure is printed against the same limit: what this machine allows any handler.
 # Environment: BENCH_DURATION (s, default 10), BENCH_CONNECTIONS (32), BENCH_THREADS (2).
 set -euo pipefail
 
@@ -53,8 +57,22 @@ mariadb-slap --no-defaults --socket="$CHARTER_DB_SOCKET" -uroot --create-schema=
     --concurrency="$CONNS" --iterations=1 --number-of-queries="$N" --query="$INS" >"$W/slap.txt" 2>&1 || true
 SECS=$(awk '/Average number of seconds to run all queries/ {print $(NF-1)}' "$W/slap.txt")
 ROWS=$(sqlc "SELECT COUNT(*) FROM bench_board_limit")
+CEIL=""
+if [[ -n ${BOARD_CEILING_URL:-} ]]; then
+    sqlc "TRUNCATE bench_board_limit"
+    wrk -t"$THREADS" -c"$CONNS" -d"${DUR}s" --latency -s "$W/post.lua" "$BOARD_CEILING_URL" >"$W/wrk-ceil.txt" 2>&1 || true
+    C_RPS=$(awk '/^Requests\/sec:/ {printf "%.0f", $2}' "$W/wrk-ceil.txt")
+    C_P99=$(awk '$1 == "99%" {print $2}' "$W/wrk-ceil.txt")
+    C_NON=$(awk '/Non-2xx or 3xx responses:/ {print $NF}' "$W/wrk-ceil.txt")
+    C_ROWS=$(sqlc "SELECT COUNT(*) FROM bench_board_limit")
+fi
 sqlc "DROP TABLE IF EXISTS bench_board_limit"
 LIMIT=$(awk -v n="$ROWS" -v s="$SECS" 'BEGIN { if (s > 0) printf "%.0f", n / s; else print 0 }')
 RATIO=$(awk -v a="${RPS:-0}" -v b="$LIMIT" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "n/a" }')
 OK=$(awk -v r="$RATIO" -v p="${P99:-999}" 'BEGIN { print (r != "n/a" && r >= 0.5 && p < 50) ? "PASS" : "BELOW TARGET" }')
+if [[ -n ${BOARD_CEILING_URL:-} ]]; then
+    CR=$(awk -v a="${C_RPS:-0}" -v b="$LIMIT" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "n/a" }')
+    CEIL="    ceiling: bench/commit_fcgi (read the post, one committed single-row INSERT, 303; nothing else) behind the same nginx: ${C_RPS:-0} req/s p99 ${C_P99:-?} (${C_ROWS:-?} rows${C_NON:+, non-2xx/3xx: $C_NON}) = $CR of the same limit; charter.fcgi = $(awk -v a="${RPS:-0}" -v b="${C_RPS:-0}" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "n/a" }') of this ceiling"
+fi
 echo "(board) posts through nginx: ${RPS:-0} req/s p99 ${P99:-?} ms (${REQS:-?} requests, $((after - before)) petitions stored, $PER prepared statements each${NON:+, non-2xx/3xx: $NON}) | single-row autocommit INSERTs, $CONNS clients: $LIMIT rows/s ($ROWS rows in ${SECS:-?} s) | ratio $RATIO (target >= 0.50, p99 < 50 ms) $OK"
+[[ -z $CEIL ]] || echo "$CEIL"
