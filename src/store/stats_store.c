@@ -36,39 +36,37 @@ copy(char *dst, size_t len, const char *src)
 int
 stats_touch(struct db *d, const char *city, const char *dept, time_t t)
 {
-	return db_exec(d, "INSERT INTO stats_dirty (city, dept, month)"
-	    " VALUES (?, ?, DATE_FORMAT(FROM_UNIXTIME(?) + INTERVAL 9 HOUR, '%Y-%m-01'))"
-	    " ON DUPLICATE KEY UPDATE gen = gen + 1", "ssi", city, dept,
+	return db_exec(d, "INSERT IGNORE INTO stats_dirty (city, dept, month)"
+	    " VALUES (?, ?, DATE_FORMAT(FROM_UNIXTIME(?) + INTERVAL 9 HOUR, '%Y-%m-01'))",
+	    "ssi", city, dept,
 	    (long long)t) < 0 ? -1 : 0;
 }
 
 int
 stats_touch_petition(struct db *d, unsigned long long id)
 {
-	return db_exec(d, "INSERT INTO stats_dirty (city, dept, month)"
-	    " SELECT p.city, p.dept, p.received_month FROM petitions p WHERE p.id = ?"
-	    " ON DUPLICATE KEY UPDATE gen = stats_dirty.gen + 1", "u", id) < 0 ? -1 : 0;
+	return db_exec(d, "INSERT IGNORE INTO stats_dirty (city, dept, month)"
+	    " SELECT p.city, p.dept, p.received_month FROM petitions p WHERE p.id = ?",
+	    "u", id) < 0 ? -1 : 0;
 }
 
 int
 stats_touch_compensation(struct db *d, unsigned long long id)
 {
-	return db_exec(d, "INSERT INTO stats_dirty (city, dept, month)"
+	return db_exec(d, "INSERT IGNORE INTO stats_dirty (city, dept, month)"
 	    " SELECT p.city, p.dept, p.received_month FROM compensation c"
-	    " JOIN petitions p ON p.id = c.petition_id WHERE c.id = ?"
-	    " ON DUPLICATE KEY UPDATE gen = stats_dirty.gen + 1", "u", id) < 0 ? -1 : 0;
+	    " JOIN petitions p ON p.id = c.petition_id WHERE c.id = ?", "u", id) < 0 ? -1 : 0;
 }
 
 int
 stats_touch_run(struct db *d, const char *booked_by)
 {
 	/* measures_booked_by and compensation_booked_by (schema/005) */
-	return db_exec(d, "INSERT INTO stats_dirty (city, dept, month)"
+	return db_exec(d, "INSERT IGNORE INTO stats_dirty (city, dept, month)"
 	    " SELECT DISTINCT p.city, p.dept, p.received_month FROM petitions p"
 	    " WHERE p.id IN (SELECT m.petition_id FROM petition_measures m"
 	    " WHERE m.booked_by = ? UNION SELECT c.petition_id FROM compensation c"
-	    " WHERE c.booked_by = ?)"
-	    " ON DUPLICATE KEY UPDATE gen = stats_dirty.gen + 1", "ss",
+	    " WHERE c.booked_by = ?)", "ss",
 	    booked_by, booked_by) < 0 ? -1 : 0;
 }
 
@@ -181,39 +179,41 @@ key_unlock(struct db *d, const struct skey *k)
 		db_res_free(&r);
 }
 
-/* One key in one transaction. The first read takes the mark's gen: every
- * later statement sees at least what the mark committed with; only that
- * gen is removed, so a mark made meanwhile stays (and its change is counted
- * by the next refresh). READ COMMITTED: INSERT ... SELECT then reads the raw
- * rows without locking them, so intake and events never wait for a
- * refresh. With dirty_only, a key whose mark is gone (another refresher
- * did it) is left alone. 1 recomputed, 0 skipped, -1 error. */
+/* One key (schema/008): its marks are claimed first, in a statement of
+ * their own, which waits for the changes that made them to commit; the
+ * recomputation and the removal of the claimed marks then make one
+ * transaction. READ COMMITTED: INSERT ... SELECT reads the raw rows without
+ * locking them, and a change marking the month meanwhile makes a new
+ * unclaimed mark, so intake and events never wait for a refresh; a mark
+ * made after the claim stays for the next refresh, and so does a claimed
+ * one if this refresh fails. With dirty_only, a key without marks (another
+ * refresher did it) is left alone. 1 recomputed, 0 skipped, -1 error. */
 static int
 refresh_key(struct db *d, const struct skey *k, int dirty_only, long long wait)
 {
 	struct db_res r;
-	unsigned long long gen = 0;
 	int	 rc, have;
 
 	if ((rc = key_lock(d, k, wait)) != 1)
 		return rc;
-	if (db_raw(d, "SET TRANSACTION ISOLATION LEVEL READ COMMITTED") == -1 ||
-	    db_begin(d) == -1)
+	if (db_exec(d, "UPDATE stats_dirty SET claimed = UUID_SHORT() WHERE city = ?"
+	    " AND dept = ? AND month = ? AND claimed = 0", "sss", k->city, k->dept,
+	    k->month) < 0 ||
+	    db_query(d, &r, "SELECT COUNT(*) FROM stats_dirty WHERE city = ? AND dept = ?"
+	    " AND month = ?", "sss", k->city, k->dept, k->month) != 1)
 		goto err;
-	if (db_query(d, &r, "SELECT gen FROM stats_dirty WHERE city = ? AND dept = ?"
-	    " AND month = ?", "sss", k->city, k->dept, k->month) < 0)
-		goto rollback;
-	if ((have = r.nrows > 0))
-		gen = cell_u(&r, 0, 0);
+	have = cell_u(&r, 0, 0) > 0;
 	db_res_free(&r);
 	if (!have && dirty_only) {
-		db_rollback(d);
 		key_unlock(d, k);
 		return 0;
 	}
-	if (recompute(d, k) == -1 || (have &&
+	if (db_raw(d, "SET TRANSACTION ISOLATION LEVEL READ COMMITTED") == -1 ||
+	    db_begin(d) == -1)
+		goto err;
+	if (recompute(d, k) == -1 ||
 	    db_exec(d, "DELETE FROM stats_dirty WHERE city = ? AND dept = ?"
-	    " AND month = ? AND gen = ?", "sssu", k->city, k->dept, k->month, gen) < 0))
+	    " AND month = ? AND claimed <> 0", "sss", k->city, k->dept, k->month) < 0)
 		goto rollback;
 	if (db_commit(d) == -1)
 		goto err;
@@ -258,7 +258,7 @@ stats_refresh(struct db *d, long max)
 	struct db_res keys;
 	long	 n;
 
-	if (db_query(d, &keys, "SELECT city, dept, month FROM stats_dirty"
+	if (db_query(d, &keys, "SELECT DISTINCT city, dept, month FROM stats_dirty"
 	    " ORDER BY month, city, dept LIMIT ?", "u",
 	    max > 0 ? (unsigned long long)max : 18446744073709551615ULL) < 0)
 		return -1;
@@ -274,7 +274,7 @@ stats_refresh_small(struct db *d, long max, unsigned long long max_petitions)
 	long	 n;
 
 	/* a count over the petitions_month index: cheap next to a recompute */
-	if (db_query(d, &keys, "SELECT s.city, s.dept, s.month FROM stats_dirty s"
+	if (db_query(d, &keys, "SELECT DISTINCT s.city, s.dept, s.month FROM stats_dirty s"
 	    " WHERE (SELECT COUNT(*) FROM petitions p WHERE p.city = s.city"
 	    " AND p.dept = s.dept AND p.received_month = s.month) <= ?"
 	    " ORDER BY s.month, s.city, s.dept LIMIT ?", "uu", max_petitions,

@@ -74,8 +74,8 @@ def advance(comp_id, state):
 
 
 def mark(pid):
-    sql("INSERT INTO stats_dirty (city, dept, month) SELECT city, dept, received_month"
-        " FROM petitions WHERE id = %s ON DUPLICATE KEY UPDATE gen = stats_dirty.gen + 1" % pid)
+    sql("INSERT IGNORE INTO stats_dirty (city, dept, month) SELECT city, dept, received_month"
+        " FROM petitions WHERE id = %s" % pid)
 
 
 def setup():

@@ -9,6 +9,7 @@ received just after midnight KST on the first of a month (the UTC date is the mo
 answered in hours, answered in days, answered late (breached, compensation at intake), never
 answered (breached by the sweep), and received an hour ago (pending)."""
 import math
+import re
 import subprocess
 import time
 import urllib.parse
@@ -338,6 +339,38 @@ def stats_readers_per_month_quarter_year():
         check(len(set(g for g, _ in seen)) == len(seen), "%s: a group is split" % period)
 
 
+def _board_post(title):
+    form = http("GET", "/board/new")
+    csrf = re.search(r'name="csrf" value="([^"]+)"', form.text).group(1)
+    t0 = time.monotonic()
+    r = http("POST", "/board", body=urllib.parse.urlencode({
+        "csrf": csrf, "name": "표시 시험", "address": "포천시 시험로 1",
+        "department": "pocheon/common", "kind": "complaint", "title": title,
+        "body": "같은 달의 표시를 가진 거래가 열려 있어도 접수는 기다리지 않습니다."}).encode(),
+        headers={"Content-Type": "application/x-www-form-urlencoded"})
+    return r, time.monotonic() - t0
+
+
+def _holder(statements):
+    """A client holding a transaction open after statements (ending with SELECT 'held')."""
+    h = subprocess.Popen(["mariadb", "--no-defaults", "--socket=" + ENV["CHARTER_DB_SOCKET"],
+                          "-uroot", "--batch", "--skip-column-names", "-n", "charter"],
+                         stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    h.stdin.write("BEGIN; %s; SELECT 'held';\n" % statements)
+    h.stdin.flush()
+    while True:
+        line = h.stdout.readline()
+        check(line, "the holder ended early")
+        if line.strip() == "held":
+            return h
+
+
+def _release(h):
+    h.stdin.write("ROLLBACK;\n")
+    h.stdin.close()
+    h.wait(timeout=30)
+
+
 @test
 def stats_mark_during_a_refresh_is_kept():
     """A refresh is held (on the summary rows it replaces) after it read the mark; meanwhile
@@ -349,19 +382,12 @@ def stats_mark_during_a_refresh_is_kept():
     q_ext = now_pets[1][1]
     key = s["pets"][q_ext]
     q_rno = pet_col("receipt_no", q_ext)
-    sql("INSERT INTO stats_dirty (city, dept, month) VALUES (%s, %s, %s)"
-        " ON DUPLICATE KEY UPDATE gen = gen + 1" % tuple(map(q, key)))
-    holder = subprocess.Popen(["mariadb", "--no-defaults", "--socket=" + ENV["CHARTER_DB_SOCKET"],
-                               "-uroot", "--batch", "--skip-column-names", "-n", "charter"],
-                              stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    sql("INSERT IGNORE INTO stats_dirty (city, dept, month) VALUES (%s, %s, %s)"
+        % tuple(map(q, key)))
+    holder = _holder("SELECT COUNT(*) FROM stats_compliance WHERE city = %s AND dept = %s"
+                     " AND month = %s FOR UPDATE" % tuple(map(q, key)))
     refresher = None
     try:
-        holder.stdin.write("BEGIN; SELECT COUNT(*) FROM stats_compliance WHERE city = %s AND"
-                           " dept = %s AND month = %s FOR UPDATE; SELECT 'held';\n"
-                           % tuple(map(q, key)))
-        holder.stdin.flush()
-        holder.stdout.readline()  # the count
-        check(holder.stdout.readline().strip() == "held", "no row lock")
         refresher = subprocess.Popen([ENV["CHARTER_BIN_DIR"] + "/charterctl", "-c",
                                       ENV["CHARTER_CONF"], "stats", "refresh"],
                                      stdout=subprocess.PIPE, stderr=subprocess.PIPE)
@@ -375,13 +401,13 @@ def stats_mark_during_a_refresh_is_kept():
                           "Content-Type": "application/x-www-form-urlencoded",
                           "Accept": "application/xml"})
         check(r.status == 201, "event during the refresh: %r" % r)
-        holder.stdin.write("ROLLBACK;\n")
-        holder.stdin.flush()
+        _release(holder)
+        holder = None
         out, err = refresher.communicate(timeout=60)
         check(refresher.returncode == 0, "refresh failed: %r" % err)
     finally:
-        holder.stdin.close()
-        holder.wait(timeout=30)
+        if holder:
+            _release(holder)
         if refresher and refresher.poll() is None:
             refresher.kill()
     check(dirty([key]) == [key], "the event's mark was lost by the concurrent refresh")
@@ -391,24 +417,38 @@ def stats_mark_during_a_refresh_is_kept():
 
 
 @test
+def stats_marks_do_not_wait_for_each_other():
+    """schema/008: another transaction holding its mark of a department's month (as a feed
+    batch or an event does until it commits) does not hold up a board post marking the same
+    month (before, every mark was an exclusive lock on the month's row until the commit)."""
+    now = int(time.time())
+    month = datetime.fromtimestamp(now + 9 * 3600, timezone.utc).strftime("%Y-%m-01")
+    sql("INSERT IGNORE INTO stats_dirty (city, dept, month) VALUES ('pocheon', 'common', %s)"
+        % q(month))
+    h = _holder("INSERT IGNORE INTO stats_dirty (city, dept, month) VALUES"
+                " ('pocheon', 'common', %s)" % q(month))
+    try:
+        r, took = _board_post("표시 대기 시험")
+    finally:
+        _release(h)
+    check(r.status == 303 and took < 2, "the post waited behind another transaction's mark:"
+          " %r after %.1f s" % (r, took))
+
+
+@test
 def stats_busy_month_is_skipped_not_lost():
     s = setup()
     key = keys_of(s["pets"])[0]
-    sql("INSERT INTO stats_dirty (city, dept, month) VALUES (%s, %s, %s)"
-        " ON DUPLICATE KEY UPDATE gen = gen + 1" % tuple(map(q, key)))
-    holder = subprocess.Popen(["mariadb", "--no-defaults", "--socket=" + ENV["CHARTER_DB_SOCKET"],
-                               "-uroot", "--batch", "--skip-column-names", "-n", "charter"],
-                              stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    sql("INSERT IGNORE INTO stats_dirty (city, dept, month) VALUES (%s, %s, %s)"
+        % tuple(map(q, key)))
+    lock = "CONCAT('charter-stats:', %s, '/', %s, '/', %s)" % tuple(map(q, key))
+    holder = _holder("SELECT GET_LOCK(%s, 5)" % lock)
     try:
-        holder.stdin.write("SELECT GET_LOCK(CONCAT('charter-stats:', %s, '/', %s, '/', %s), 5);\n"
-                           % tuple(map(q, key)))
-        holder.stdin.flush()
-        check(holder.stdout.readline().strip() == "1", "lock not taken")
+        check(sql_value("SELECT IS_USED_LOCK(%s) IS NOT NULL" % lock) == "1", "lock not taken")
         refresh()
         check(dirty([key]) == [key], "a month busy with another refresher was unmarked")
     finally:
-        holder.stdin.close()
-        holder.wait(timeout=30)
+        _release(holder)
     check(refresh() >= 1 and not dirty([key]), "not recomputed once free")
 
 
@@ -420,8 +460,8 @@ def stats_rebuild_is_identical_and_counts_feedback_and_votes():
     for pid, (score, kept) in zip(ids, ((5, "1"), (3, "0"), (4, "NULL"), (1, "0"))):
         sql("INSERT IGNORE INTO petition_feedback (petition_id, score, promise_kept, created_at)"
             " VALUES (%s, %d, %s, UTC_TIMESTAMP(6))" % (pid, score, kept))
-        sql("INSERT INTO stats_dirty (city, dept, month) SELECT city, dept, received_month"
-            " FROM petitions WHERE id = %s ON DUPLICATE KEY UPDATE gen = stats_dirty.gen + 1" % pid)
+        sql("INSERT IGNORE INTO stats_dirty (city, dept, month) SELECT city, dept, received_month"
+            " FROM petitions WHERE id = %s" % pid)
     page = "/stats-test/%s" % s["tag"]
     sql("INSERT INTO survey_votes (page, score, created_at) VALUES (%s, 4, UTC_TIMESTAMP(6)),"
         " (%s, 2, UTC_TIMESTAMP(6)), (%s, 5, '2026-01-31 15:30:00')" % (q(page), q(page), q(page)))
