@@ -280,6 +280,9 @@ dept_standards(struct pstore *p, const char *city, const char *dept, int *unknow
 	return ds;
 }
 
+/* A one-line field of at most max characters (the XSD's maxLength and the
+ * column's VARCHAR count characters), or with multiline a text of at most
+ * max bytes (the body's 64 KiB). */
 static int
 text_ok(const char *s, size_t max, int multiline)
 {
@@ -288,11 +291,11 @@ text_ok(const char *s, size_t max, int multiline)
 	if (s == NULL)
 		return 1;
 	n = strlen(s);
-	if (n > max || !utf8_valid(s, n, NULL))
+	if (!utf8_valid(s, n, NULL))
 		return 0;
 	if (multiline)
-		return 1;
-	return !utf8_has_controls(s, n);
+		return n <= max;
+	return utf8_chars(s, n) <= max && !utf8_has_controls(s, n);
 }
 
 /* The checks every petition passes, whatever its way in. */
@@ -516,7 +519,7 @@ update_known(struct db *d, const struct petition_in *in, unsigned long long id,
 	long long added;
 
 	if (changed && (db_exec(d, "UPDATE petitions SET kind = ?, channel = ?,"
-	    " received_at = FROM_UNIXTIME(?), title = ?, body = ?, protected = ?,"
+	    " received_at = FROM_UNIXTIME(?), title = ?, body = ?, protected = protected OR ?,"
 	    " statutory_value = IF(? = 0, statutory_value, ?),"
 	    " statutory_unit = IF(? = 0, statutory_unit, ?),"
 	    " statutory_from = IF(? = 0, statutory_from, 'feed'),"

@@ -184,6 +184,50 @@ def feed_invalid_items_rejected_alone():
     check(rows(s) == 3, "only the valid items stored")
 
 
+@test
+def feed_limits_count_characters():
+    """The one-line fields' limits are characters, as in the XSD (title and address 300,
+    name 100): a Korean title of 300 characters (900 bytes) is stored byte for byte; one
+    of 301 characters is rejected alone, with its reason."""
+    s = fresh()
+    first = example(s).partition("<petition>")[2].partition("</petition>")[0]
+    head = example(s).partition("<petition>")[0]
+    title, name, address = "가나다" * 100, "홍" * 100, "경기도 포천시 " + "길" * 292
+    longest = ("<petition>" + first.replace("1AA-2611-0001234", "LONGEST")
+               + "</petition>")
+    longest = re.sub(r"<title>[^<]*</title>", "<title>%s</title>" % title, longest)
+    longest = re.sub(r"<name>[^<]*</name>", "<name>%s</name>" % name, longest)
+    longest = re.sub(r"<address>[^<]*</address>", "<address>%s</address>" % address, longest)
+    over = re.sub(r"<title>[^<]*</title>", "<title>%s라</title>" % title,
+                  longest.replace("LONGEST", "OVER"))
+    c, root = counts(push(head + longest + over + "</petitions>"))
+    check(c == {"new": 1, "updated": 0, "unchanged": 0, "rejected": 1}, "counts %r" % c)
+    rej = {e.get("receipt-no"): e.text for e in root.findall("rejected")}
+    check(list(rej) == ["OVER"] and "title" in rej["OVER"], "rejected %r" % rej)
+    got = sql("SELECT HEX(p.title), HEX(a.name), HEX(a.address) FROM petitions p JOIN"
+              " petition_applicants a ON a.petition_id = p.id WHERE p.source = %s" % q(s))
+    want = [[v.encode().hex().upper() for v in (title, name, address)]]
+    check(got == want, "stored text differs from the feed's")
+
+
+@test
+def feed_corruption_report_always_protected():
+    """A corruption report's applicant is for the auditor only even when the sender did
+    not mark it protected, and a later update saying protected="false" does not lift it."""
+    s = fresh()
+    unmarked = example(s).replace('<applicant protected="true">', "<applicant>")
+    c, _ = counts(push(unmarked))
+    check(c["new"] == 3, "counts %r" % c)
+    prot = "SELECT protected FROM petitions WHERE source=%s AND external_id='1AA-2611-0001236'" % q(s)
+    check(sql_value(prot) == "1", "an unmarked corruption report was stored unprotected")
+    lifted = example(s, 1843).replace('<applicant protected="true">',
+                                      '<applicant protected="false">').replace(
+        "<title>", "<title>(수정) ")
+    c, _ = counts(push(lifted))
+    check(c["updated"] == 3, "counts %r" % c)
+    check(sql_value(prot) == "1", "an update lifted the protection")
+
+
 def refused(body, needle):
     s_rows = int(sql_value("SELECT COUNT(*) FROM petitions"))
     r = push(body)
