@@ -650,6 +650,10 @@ item_one(struct item *it, xmlNodePtr n, const struct feed_head *h,
 	}
 	it->in.source = h->source;
 	it->in.recorded_by = recorded_by;
+	/* a whistle-blower's identity is for the auditor only (product.md),
+	 * whether or not the sender marked it protected, as on the board */
+	if (strcmp(it->in.kind, "corruption-report") == 0)
+		it->in.protected_applicant = 1;
 	why[0] = '\0';
 	switch (fn(arg, &it->in, why, sizeof(why))) {
 	case PS_NEW:       res->n_new++; break;
