@@ -22,7 +22,9 @@
 
 /* The same page for every petition that cannot be shown (child
  * petition-not-found, 404) and for a client slowed down (petition-throttled,
- * 429): its path is fixed so nothing in it depends on the receipt asked for. */
+ * 429): its path is fixed so nothing in it depends on the receipt asked for.
+ * A client asking for XML or JSON gets the same fixed facts as an error in
+ * that format. */
 static int
 fixed_page(struct req *r, int status, const char *child)
 {
@@ -30,6 +32,13 @@ fixed_page(struct req *r, int status, const char *child)
 	xmlNodePtr root;
 	int	 rc;
 
+	if (req_format(r, FMT_HTML) != FMT_HTML) {
+		page_error(r, status, FMT_HTML, status == 404 ?
+		    "no petition with this receipt number and access code" :
+		    "too many wrong access codes from this address: try again later", NULL);
+		req_header(r, "Cache-Control", "no-store");
+		return 0;
+	}
 	if ((doc = page_doc("/petitions/", &root)) == NULL)
 		return 500;
 	xmlNewChild(root, NULL, BAD_CAST child, NULL);

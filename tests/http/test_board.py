@@ -93,8 +93,9 @@ def code_hash(code):
     return hashlib.sha256(code.replace("-", "").encode()).hexdigest()
 
 
-def status(receipt, code=None):
-    return get("/petitions/%s%s" % (receipt, "" if code is None else "?code=" + urllib.parse.quote(code)))
+def status(receipt, code=None, accept=None):
+    return get("/petitions/%s%s" % (receipt, "" if code is None else "?code=" + urllib.parse.quote(code)),
+               headers={"Accept": accept} if accept else None)
 
 
 def clear_failures():
@@ -222,6 +223,18 @@ def test_status_page_404_identical_for_wrong_missing_unknown():
     feed_item = sql_value("SELECT receipt_no FROM petitions WHERE access_code_hash IS NULL LIMIT 1")
     if feed_item:
         check(status(feed_item, "0000-0000-0000-0000").body == unknown.body, "feed item differs")
+    # the same facts as JSON or XML when the client asks for them, just as uniform
+    for accept, ctype in (("application/json", "application/json"), ("application/xml", "xml")):
+        clear_failures()
+        w = status(p["receipt"], "0000-0000-0000-0000", accept)
+        u = status("2026-pocheon-common-987654", p["code"], accept)
+        for r in (w, u):
+            check(r.status == 404 and ctype in r.header("content-type", ""), "%s: %r" % (accept, r))
+        check(w.body == u.body, "%s: 404 bodies differ" % accept)
+        check(p["fields"]["title"] not in w.text and p["receipt"] not in w.text,
+              "%s: the 404 tells of the petition" % accept)
+        check(('"status":404' if accept.endswith("json") else 'status="404"') in w.text,
+              "%s: no status in the error: %r" % (accept, w.text))
     clear_failures()
 
 
