@@ -49,9 +49,9 @@ result_json(struct req *r, const struct feed_result *res)
 	buf_puts(&r->out, "{\"source\":\"");
 	buf_json_str(&r->out, res->head.source);
 	buf_printf(&r->out, "\",\"sequence\":%llu,\"new\":%llu,\"updated\":%llu,"
-	    "\"unchanged\":%llu,\"rejected\":%llu,\"rejected_items\":[",
-	    res->head.sequence, res->n_new, res->n_updated, res->n_unchanged,
-	    res->n_rejected);
+	    "\"unchanged\":%llu,\"rejected\":%llu,\"rejected_not_listed\":%llu,"
+	    "\"rejected_items\":[", res->head.sequence, res->n_new, res->n_updated,
+	    res->n_unchanged, res->n_rejected, res->n_rejected - res->nrej);
 	for (i = 0; i < res->nrej; i++) {
 		buf_puts(&r->out, i ? ",{\"receipt_no\":\"" : "{\"receipt_no\":\"");
 		buf_json_str(&r->out, res->rej[i].receipt);
