@@ -3,6 +3,7 @@
  * stored validators and ?after=, each under a cross-host lock, reporting
  * every failure and carrying on with the next source. Every item stored is
  * evaluated by the engine (with the configuration's calendar) at once. */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -38,12 +39,12 @@ print_result(const char *what, const struct feed_result *res)
 		printf("  ... and %llu more rejected\n", res->n_rejected - res->nrej);
 }
 
-/* Imports the feed in f; prints the outcome. 0 or 1. */
+/* Imports the feed in f, of at most max bytes; prints the outcome. 0 or 1. */
 static int
-import(struct db *d, const struct conf *c, struct estore *es, FILE *f,
+import(struct db *d, const struct conf *c, struct estore *es, FILE *f, size_t max,
     const char *what, const char *expect, const char *by, struct feed_result *res)
 {
-	struct feed_limits lim = { c->max_feed_body, c->max_xml_depth };
+	struct feed_limits lim = { max, c->max_xml_depth };
 	enum fstore_import rc = feed_import_engine(d, f, &lim, expect, by, es, res);
 
 	if (rc == FI_OK) {
@@ -81,7 +82,10 @@ cmd_import(struct db *d, const struct conf *c, struct estore *es, const char *ar
 		fprintf(stderr, "%s: %s\n", arg, fr.error[0] ? fr.error : "not modified");
 		goto out;
 	}
-	rc = import(d, c, es, f, arg, NULL, "cli:feed import", res);
+	/* max_feed_body bounds what is received (pushed or downloaded); a
+	 * local file is read with bounded memory whatever its size */
+	rc = import(d, c, es, f, is_url(arg) ? c->max_feed_body : SIZE_MAX, arg, NULL,
+	    "cli:feed import", res);
 out:
 	if (f)
 		fclose(f);
@@ -125,7 +129,7 @@ pull_locked(struct db *d, const struct conf *c, struct estore *es,
 		break;
 	}
 	snprintf(by, sizeof(by), "feed:%s", cf->name);
-	if ((rc = import(d, c, es, f, cf->name, cf->name, by, res)) != 0)
+	if ((rc = import(d, c, es, f, c->max_feed_body, cf->name, cf->name, by, res)) != 0)
 		fstore_pulled(d, cf->name, cf->url, NULL, NULL, 0, res->error);
 	else	/* validators only once the items are stored: a failure is retried */
 		fstore_pulled(d, cf->name, cf->url, fr.etag, fr.last_modified,
