@@ -9,13 +9,23 @@
 #include "db.h"
 #include "feed_store.h"
 #include "petition_store.h"
+#include "../domain/token.h"
 
 #define FEED_BATCH 500
 
+/* Lock names have at most 64 characters: a source name longer than 51 is
+ * named by its digest (two long names with one prefix stay apart). */
 static void
 lock_name(char *out, size_t n, const char *name)
 {
-	snprintf(out, n, "charter.feed.%.51s", name);	/* lock names: 64 characters */
+	char	 hex[65];
+
+	if (strlen(name) <= 51) {
+		snprintf(out, n, "charter.feed.%s", name);
+		return;
+	}
+	token_sha256_hex(name, strlen(name), hex);
+	snprintf(out, n, "charter.feed#%.51s", hex);
 }
 
 int

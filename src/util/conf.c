@@ -128,7 +128,8 @@ parse_number(const char *v, int sized, unsigned long long *out)
 	return 0;
 }
 
-/* "NAME URL": a name of [a-z0-9-] and an http(s) URL. */
+/* "NAME URL": a name as the feed's source attribute spells it
+ * ([A-Za-z0-9._-]{1,64}, schema/g4c-feed.xsd) and an http(s) URL. */
 static const char *
 add_feed(struct conf *c, const char *v)
 {
@@ -139,8 +140,10 @@ add_feed(struct conf *c, const char *v)
 	if (c->nfeeds == CONF_FEEDS_MAX)
 		return "too many feeds";
 	if (sp == NULL || (n = (size_t)(sp - v)) == 0 || n >= sizeof(f->name) ||
-	    strspn(v, "abcdefghijklmnopqrstuvwxyz0123456789-") != n)
-		return "expected NAME URL (name of a-z, 0-9 and -)";
+	    strspn(v, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+	    "0123456789._-") != n)
+		return "expected NAME URL (the feed's source: A-Z, a-z, 0-9, '.', '_', '-',"
+		    " at most 64)";
 	while (*sp == ' ')
 		sp++;
 	if ((strncmp(sp, "http://", 7) && strncmp(sp, "https://", 8)) ||

@@ -258,5 +258,20 @@ main(void)
 		is_int(s.max_body, 1024 * 1024, "  its max_body = 1m");
 		is_int(s.log_level, LOG_INFO, "  its log_level = info");
 	}
+	/* feed = NAME URL: the name as the feed's source attribute spells it
+	 * (schema/g4c-feed.xsd: [A-Za-z0-9._-]{1,64}) */
+	is_int(parse(&c, "feed = G4C.gov_kr-1 https://feed.example.kr/g4c.xml\n", err,
+	    sizeof(err)), 0, "feed name with capitals, '.' and '_' accepted (%s)", err);
+	is_int((int)c.nfeeds, 1, "  one feed");
+	is_str(c.feeds[0].name, "G4C.gov_kr-1", "  its name");
+	is_str(c.feeds[0].url, "https://feed.example.kr/g4c.xml", "  its URL");
+	refused("feed = g4c/x https://feed.example.kr/\n", 1, "feed name with '/'");
+	refused("\nfeed = g4c ftp://feed.example.kr/\n", 2, "feed URL not http(s)");
+	refused("feed = https://feed.example.kr/\n", 1, "feed without a name");
+	refused("feed = 01234567890123456789012345678901234567890123456789012345678901234"
+	    " https://feed.example.kr/\n", 1, "feed name of 65 characters");
+	accepted("feed = 0123456789012345678901234567890123456789012345678901234567890123"
+	    " https://feed.example.kr/\n", "feed name of 64 characters");
+
 	return done_testing();
 }
