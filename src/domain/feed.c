@@ -650,6 +650,7 @@ item_one(struct item *it, xmlNodePtr n, const struct feed_head *h,
 	}
 	it->in.source = h->source;
 	it->in.recorded_by = recorded_by;
+	it->in.feed_sequence = h->sequence;
 	/* a whistle-blower's identity is for the auditor only (product.md),
 	 * whether or not the sender marked it protected, as on the board */
 	if (strcmp(it->in.kind, "corruption-report") == 0)

@@ -491,12 +491,14 @@ insert_new(struct pstore *p, const struct petition_in *in, const char *hash,
 	    db_exec(d, "INSERT INTO petitions (receipt_no, source, external_id, city, dept,"
 	    " charter_version_id, kind, channel, received_at, statutory_value,"
 	    " statutory_unit, statutory_from, title, body, protected, access_code_hash,"
-	    " content_sha256, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?,"
-	    " FROM_UNIXTIME(?), ?, ?, ?, ?, ?, ?, ?, ?, UTC_TIMESTAMP(6), UTC_TIMESTAMP(6))",
-	    "sssssussissssssss", provisional, in->source, in->external_id, in->city,
+	    " content_sha256, created_at, updated_at, feed_sequence) VALUES (?, ?, ?, ?, ?,"
+	    " ?, ?, ?, FROM_UNIXTIME(?), ?, ?, ?, ?, ?, ?, ?, ?, UTC_TIMESTAMP(6),"
+	    " UTC_TIMESTAMP(6), NULLIF(?, 0))",
+	    "sssssussissssssssu", provisional, in->source, in->external_id, in->city,
 	    in->dept, ds->vid, in->kind, in->channel, (long long)in->received_at,
 	    from ? vbuf : NULL, from ? unit : NULL, from, in->title,
-	    in->body, in->protected_applicant ? "1" : "0", in->access_code_hash, hash) != 1)
+	    in->body, in->protected_applicant ? "1" : "0", in->access_code_hash, hash,
+	    in->feed_sequence) != 1)
 		return PS_DBERR;
 	id = db_last_id(d);
 	if (store_applicant(d, id, &in->applicant, 0) == -1 ||
@@ -510,25 +512,33 @@ insert_new(struct pstore *p, const struct petition_in *in, const char *hash,
 	return PS_NEW;
 }
 
-/* A known feed item: its fields if they changed, its new events. */
+/* A known feed item: its fields if they changed, its new events. Fields
+ * from a feed older (lower sequence) than the one the stored fields came
+ * from are left alone (schema/010); its events are still appended once. */
 static enum pstore_result
 update_known(struct db *d, const struct petition_in *in, unsigned long long id,
-    const char *stored_hash, const char *hash, int engine)
+    const char *stored_hash, const char *stored_seq, const char *hash, int engine)
 {
-	int	 changed = strcmp(stored_hash ? stored_hash : "", hash) != 0;
+	unsigned long long seq = stored_seq ? strtoull(stored_seq, NULL, 10) : 0;
+	int	 older = in->feed_sequence < seq;
+	int	 changed = !older && strcmp(stored_hash ? stored_hash : "", hash) != 0;
 	long long added;
 
+	if (!changed && in->feed_sequence > seq && db_exec(d, "UPDATE petitions SET"
+	    " feed_sequence = ? WHERE id = ?", "uu", in->feed_sequence, id) < 0)
+		return PS_DBERR;
 	if (changed && (db_exec(d, "UPDATE petitions SET kind = ?, channel = ?,"
 	    " received_at = FROM_UNIXTIME(?), title = ?, body = ?, protected = protected OR ?,"
 	    " statutory_value = IF(? = 0, statutory_value, ?),"
 	    " statutory_unit = IF(? = 0, statutory_unit, ?),"
 	    " statutory_from = IF(? = 0, statutory_from, 'feed'),"
-	    " content_sha256 = ?, updated_at = UTC_TIMESTAMP(6) WHERE id = ?",
-	    "ssisssiiisisu", in->kind, in->channel, (long long)in->received_at, in->title,
+	    " content_sha256 = ?, updated_at = UTC_TIMESTAMP(6),"
+	    " feed_sequence = COALESCE(NULLIF(?, 0), feed_sequence) WHERE id = ?",
+	    "ssisssiiisisuu", in->kind, in->channel, (long long)in->received_at, in->title,
 	    in->body, in->protected_applicant ? "1" : "0",
 	    (long long)in->statutory_value, (long long)in->statutory_value,
 	    (long long)in->statutory_value, in->statutory_unit,
-	    (long long)in->statutory_value, hash, id) < 0 ||
+	    (long long)in->statutory_value, hash, in->feed_sequence, id) < 0 ||
 	    store_applicant(d, id, &in->applicant, 1) == -1))
 		return PS_DBERR;
 	if ((added = add_events(d, id, in, engine)) < 0)
@@ -564,11 +574,11 @@ update_known(struct db *d, const struct petition_in *in, unsigned long long id,
     " statutory_unit, statutory_from, title, body, protected, access_code_hash," \
     " content_sha256, created_at, updated_at, state, supplemented, extended," \
     " answered_at, closed_at, statutory_due, next_due, breached, evaluated_at," \
-    " officer_name) VALUES "
+    " officer_name, feed_sequence) VALUES "
 #define P_ROW "(?, ?, ?, ?, ?, ?, ?, ?, FROM_UNIXTIME(?), ?, ?, ?, ?, ?, ?, ?, ?," \
     " UTC_TIMESTAMP(6), UTC_TIMESTAMP(6), ?, ?, ?, " AT("?") ", " AT("?") ", " \
-    AT("?") ", " AT("?") ", ?, " AT("?") ", ?)"
-#define P_COLS 27
+    AT("?") ", " AT("?") ", ?, " AT("?") ", ?, NULLIF(?, 0))"
+#define P_COLS 28
 #define A_HEAD "INSERT INTO petition_applicants (petition_id, name, address, phone," \
     " email, sms_consent) VALUES "
 #define A_ROW "(?, ?, ?, ?, ?, ?)"
@@ -829,6 +839,7 @@ queue_new(struct pstore *p, const struct petition_in *in, const char *hash,
 			vi(&q->p, 0);
 	}
 	vs(&q->p, officer);
+	vput(&q->p, 'u', NULL, (long long)in->feed_sequence);
 
 	vs(&q->a, in->applicant.name);
 	vs(&q->a, in->applicant.address);
@@ -1001,7 +1012,7 @@ static int
 probe(struct pstore *p)
 {
 	static const char sql[] = "SELECT FIELD(external_id, " X64("?") "), id,"
-	    " content_sha256 FROM petitions WHERE source = ? AND external_id IN ("
+	    " content_sha256, feed_sequence FROM petitions WHERE source = ? AND external_id IN ("
 	    X64("?") ") FOR UPDATE";
 	struct db_param v[2 * PROBE_N + 1];
 	struct db_res res;
@@ -1032,8 +1043,8 @@ probe(struct pstore *p)
 			if (f < 1 || f > k || (q = p->pend[idx[f - 1]])->in == NULL)
 				continue;	/* (the unique key allows one row each) */
 			id = strtoull(db_cell(&res, (unsigned)r, 1), NULL, 10);
-			pr = update_known(p->db, q->in, id, db_cell(&res, (unsigned)r, 2), q->hash,
-			    1);
+			pr = update_known(p->db, q->in, id, db_cell(&res, (unsigned)r, 2),
+			    db_cell(&res, (unsigned)r, 3), q->hash, 1);
 			if (pr == PS_UPDATED && estore_reevaluate(p->engine, id, 1, time(NULL),
 			    q->in->recorded_by ? q->in->recorded_by : q->in->source) == -1)
 				pr = PS_DBERR;
@@ -1199,8 +1210,9 @@ pstore_put_ctx(struct pstore *p, const struct petition_in *in, int in_tx,
 	else if (defer(p, in) && (r = queue_new(p, in, hash, 1, why, whylen)) != PS_INVALID)
 		deferred = 1;	/* (an invalid one is looked up: a known one is updated) */
 	else if (in->external_id)
-		n = db_query(d, &row, "SELECT id, receipt_no, content_sha256 FROM petitions"
-		    " WHERE source = ? AND external_id = ? FOR UPDATE", "ss", in->source,
+		n = db_query(d, &row, "SELECT id, receipt_no, content_sha256, feed_sequence"
+		    " FROM petitions WHERE source = ? AND external_id = ? FOR UPDATE", "ss",
+		    in->source,
 		    in->external_id);
 	if (deferred) {
 		if (r == PS_NEW && (p->npend >= p->batch || p->pend_bytes >= PEND_BYTES) &&
@@ -1211,7 +1223,8 @@ pstore_put_ctx(struct pstore *p, const struct petition_in *in, int in_tx,
 	else if (n > 0) {
 		snprintf(receipt, RECEIPT_MAX, "%s", db_cell(&row, 0, 1));
 		id = strtoull(db_cell(&row, 0, 0), NULL, 10);
-		r = update_known(d, in, id, db_cell(&row, 0, 2), hash, p->engine != NULL);
+		r = update_known(d, in, id, db_cell(&row, 0, 2), db_cell(&row, 0, 3), hash,
+		    p->engine != NULL);
 	} else if (p->engine) {
 		/* evaluated before it is stored: no re-evaluation below */
 		if ((r = queue_new(p, in, hash, 0, why, whylen)) == PS_NEW && p->batch == 0) {

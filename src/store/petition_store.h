@@ -47,6 +47,7 @@ struct petition_in {
 	size_t		 nattachments;
 	const char	*access_code_hash;	/* board: SHA-256 hex; NULL for feeds */
 	const char	*recorded_by;	/* "board", "feed:g4c", "token:12" */
+	unsigned long long feed_sequence;	/* the feed's sequence; 0: not a feed */
 };
 
 enum pstore_result {

@@ -115,6 +115,30 @@ def feed_update_known_item():
 
 
 @test
+def feed_older_feed_does_not_overwrite_newer():
+    """A source's sequence grows with every feed: an older feed arriving late (a retried
+    push, a delivery out of order) changes nothing an item's newer feed wrote; a newer feed
+    with the same content only records its sequence."""
+    s = fresh()
+    old_title, new_title = "민간단체 보조금 신청 절차 문의", "보조금 신청 절차 문의 (개정)"
+    counts(push(example(s, 1842)))
+    c, _ = counts(push(example(s, 1843).replace(old_title, new_title)))
+    check(c == {"new": 0, "updated": 1, "unchanged": 2, "rejected": 0}, "update %r" % c)
+    title = ("SELECT title FROM petitions WHERE source=%s AND external_id='1AA-2611-0001234'"
+             % q(s))
+    before = state(s)
+    c, _ = counts(push(example(s, 1842)))          # the first feed, replayed late
+    check(c == {"new": 0, "updated": 0, "unchanged": 3, "rejected": 0}, "late replay %r" % c)
+    check(sql_value(title) == new_title and state(s) == before, "an older feed wrote over a newer")
+    counts(push(example(s, 1845).replace(old_title, new_title)))   # same content, newer feed
+    seq = sql_value("SELECT MIN(feed_sequence) FROM petitions WHERE source=%s" % q(s))
+    check(seq == "1845", "the newer feed's sequence not recorded: %s" % seq)
+    c, _ = counts(push(example(s, 1844).replace(old_title, "늦게 도착한 수정")))
+    check(c["updated"] == 0 and sql_value(title) == new_title,
+          "feed 1844 arriving after 1845 changed the item: %r" % c)
+
+
+@test
 def feed_known_and_new_mixed_in_one_batch():
     """Known items are found among new ones whatever their place in a batch (the store looks
     them up 64 at a time when it writes the batch): counts, rows and receipts as if each item
