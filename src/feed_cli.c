@@ -16,12 +16,14 @@
 #include "store/ledger.h"
 #include "util/conf.h"
 #include "util/log.h"
+#include "util/xmlsafe.h"
 
 /* The engine a command evaluates intake with. */
 struct engine {
 	struct calendar		 cal;
 	struct rules_cache	*rules;
 	struct estore		*es;
+	xmlSchemaPtr		 xsd;	/* schema/g4c-feed.xsd */
 };
 
 static void
@@ -41,11 +43,11 @@ print_result(const char *what, const struct feed_result *res)
 
 /* Imports the feed in f, of at most max bytes; prints the outcome. 0 or 1. */
 static int
-import(struct db *d, const struct conf *c, struct estore *es, FILE *f, size_t max,
+import(struct db *d, const struct conf *c, const struct engine *e, FILE *f, size_t max,
     const char *what, const char *expect, const char *by, struct feed_result *res)
 {
-	struct feed_limits lim = { max, c->max_xml_depth };
-	enum fstore_import rc = feed_import_engine(d, f, &lim, expect, by, es, res);
+	struct feed_limits lim = { max, c->max_xml_depth, e->xsd };
+	enum fstore_import rc = feed_import_engine(d, f, &lim, expect, by, e->es, res);
 
 	if (rc == FI_OK) {
 		print_result(what, res);
@@ -66,7 +68,7 @@ is_url(const char *s)
 }
 
 static int
-cmd_import(struct db *d, const struct conf *c, struct estore *es, const char *arg)
+cmd_import(struct db *d, const struct conf *c, const struct engine *e, const char *arg)
 {
 	struct fetch_req q = { arg, NULL, NULL, 0, c->max_feed_body, 10, 600 };
 	struct fetch_res fr;
@@ -84,7 +86,7 @@ cmd_import(struct db *d, const struct conf *c, struct estore *es, const char *ar
 	}
 	/* max_feed_body bounds what is received (pushed or downloaded); a
 	 * local file is read with bounded memory whatever its size */
-	rc = import(d, c, es, f, is_url(arg) ? c->max_feed_body : SIZE_MAX, arg, NULL,
+	rc = import(d, c, e, f, is_url(arg) ? c->max_feed_body : SIZE_MAX, arg, NULL,
 	    "cli:feed import", res);
 out:
 	if (f)
@@ -97,7 +99,7 @@ out:
 
 /* One configured source, under its lock. 0, or 1 when it failed. */
 static int
-pull_locked(struct db *d, const struct conf *c, struct estore *es,
+pull_locked(struct db *d, const struct conf *c, const struct engine *e,
     const struct conf_feed *cf)
 {
 	struct feed_source src;
@@ -129,7 +131,7 @@ pull_locked(struct db *d, const struct conf *c, struct estore *es,
 		break;
 	}
 	snprintf(by, sizeof(by), "feed:%s", cf->name);
-	if ((rc = import(d, c, es, f, c->max_feed_body, cf->name, cf->name, by, res)) != 0)
+	if ((rc = import(d, c, e, f, c->max_feed_body, cf->name, cf->name, by, res)) != 0)
 		fstore_pulled(d, cf->name, cf->url, NULL, NULL, 0, res->error);
 	else	/* validators only once the items are stored: a failure is retried */
 		fstore_pulled(d, cf->name, cf->url, fr.etag, fr.last_modified,
@@ -144,7 +146,7 @@ out:
 }
 
 static int
-cmd_pull(struct db *d, const struct conf *c, struct estore *es)
+cmd_pull(struct db *d, const struct conf *c, const struct engine *e)
 {
 	size_t	 i;
 	int	 failed = 0, l;
@@ -162,7 +164,7 @@ cmd_pull(struct db *d, const struct conf *c, struct estore *es)
 			failed = 1;
 			continue;
 		}
-		failed |= pull_locked(d, c, es, cf);
+		failed |= pull_locked(d, c, e, cf);
 		fstore_unlock(d, cf->name);
 	}
 	return failed;
@@ -172,12 +174,17 @@ cmd_pull(struct db *d, const struct conf *c, struct estore *es)
 static int
 engine_open(struct db *d, const struct conf *c, struct engine *e)
 {
-	char	 err[300];
+	char	 err[300], path[1024];
 
 	memset(e, 0, sizeof(*e));
 	if (estore_load_calendar(&e->cal, c, err, sizeof(err)) == -1) {
 		log_err(NULL, "the working calendar cannot be loaded: %s", err);
 		fprintf(stderr, "%s\n", err);
+		return -1;
+	}
+	snprintf(path, sizeof(path), "%s/schema/g4c-feed.xsd", c->datadir);
+	if ((e->xsd = xmlsafe_load_schema(path)) == NULL) {
+		fprintf(stderr, "%s: the feed's schema cannot be loaded\n", path);
 		return -1;
 	}
 	if ((e->rules = rules_cache_new(d)) == NULL ||
@@ -192,6 +199,8 @@ static void
 engine_close(struct engine *e)
 {
 	estore_free(e->es);
+	if (e->xsd)
+		xmlSchemaFree(e->xsd);
 	if (e->rules)
 		rules_cache_free(e->rules);
 	calendar_free(&e->cal);
@@ -212,9 +221,9 @@ feed_cli(struct db *d, const struct conf *c, int argc, char **argv)
 	if (engine_open(d, c, &e) == -1)
 		rc = 1;
 	else if (argc == 3)
-		rc = cmd_import(d, c, e.es, argv[2]);
+		rc = cmd_import(d, c, &e, argv[2]);
 	else
-		rc = cmd_pull(d, c, e.es);
+		rc = cmd_pull(d, c, &e);
 	engine_close(&e);
 	return rc;
 }

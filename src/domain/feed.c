@@ -285,7 +285,7 @@ struct item {
 	xmlChar		*own[32 + FEED_EVENTS_MAX * 4];
 	size_t		 nown;
 	char		 receipt[RECEIPT_MAX];
-	char		 why[160];	/* a reason built with a name in it */
+	char		 why[300];	/* a reason built with a name in it */
 };
 
 static void
@@ -635,9 +635,23 @@ feed_result_free(struct feed_result *res)
 	res->nrej = res->caprej = 0;
 }
 
-/* One expanded <petition>: checked, stored through fn, counted. */
+/* The first error of a validation, one line. */
+static void
+schema_error(void *ctx, xmlErrorPtr e)
+{
+	struct item *it = ctx;
+
+	if (e == NULL || e->level == XML_ERR_WARNING || it->why[0])
+		return;
+	snprintf(it->why, sizeof(it->why), "not valid against the feed's schema: %s",
+	    e->message ? e->message : "invalid");
+	it->why[strcspn(it->why, "\n")] = '\0';
+}
+
+/* One expanded <petition>: checked (in C, then against the schema when vc
+ * is set), stored through fn, counted. */
 static int
-item_one(struct item *it, xmlNodePtr n, const struct feed_head *h,
+item_one(struct item *it, xmlNodePtr n, xmlSchemaValidCtxtPtr vc, const struct feed_head *h,
     const char *recorded_by, feed_item_fn fn, void *arg, struct feed_result *res)
 {
 	char	 why[300];
@@ -646,6 +660,12 @@ item_one(struct item *it, xmlNodePtr n, const struct feed_head *h,
 	item_clear(it);
 	if ((bad = item_parse(it, n)) != NULL) {
 		feed_reject(res, it->receipt, bad);
+		return 0;
+	}
+	it->why[0] = '\0';
+	if (vc && xmlSchemaValidateOneElement(vc, n) != 0) {
+		feed_reject(res, it->receipt, it->why[0] ? it->why :
+		    "not valid against the feed's schema");
 		return 0;
 	}
 	it->in.source = h->source;
@@ -677,12 +697,18 @@ feed_items(FILE *f, const struct feed_limits *lim, const struct feed_head *h,
 	struct feed_in in;
 	struct item *it = calloc(1, sizeof(*it));
 	xmlTextReaderPtr rd = NULL;
+	xmlSchemaValidCtxtPtr vc = NULL;
 	xmlNodePtr n;
 	int	 ret, rc = -1;
 
 	rewind(f);
 	if (it == NULL || (rd = reader_open(&in, f, lim, res)) == NULL)
 		goto out;
+	if (lim->schema) {
+		if ((vc = xmlSchemaNewValidCtxt(lim->schema)) == NULL)
+			goto out;
+		xmlSchemaSetValidStructuredErrors(vc, schema_error, it);
+	}
 	ret = xmlTextReaderRead(rd);
 	while (ret == 1) {
 		if (xmlTextReaderNodeType(rd) != XML_READER_TYPE_ELEMENT ||
@@ -691,7 +717,7 @@ feed_items(FILE *f, const struct feed_limits *lim, const struct feed_head *h,
 			continue;
 		}
 		if ((n = xmlTextReaderExpand(rd)) == NULL ||
-		    item_one(it, n, h, recorded_by, fn, arg, res) == -1)
+		    item_one(it, n, vc, h, recorded_by, fn, arg, res) == -1)
 			goto out;
 		item_clear(it);
 		/* Next frees the subtree just read: memory stays one item deep. */
@@ -704,6 +730,8 @@ out:
 	if (it)
 		item_clear(it);
 	free(it);
+	if (vc)
+		xmlSchemaFreeValidCtxt(vc);
 	xmlFreeTextReader(rd);
 	return rc;
 }

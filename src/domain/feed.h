@@ -2,12 +2,14 @@
  * read from a seekable file in two streaming passes with libxml2's reader: the
  * first proves the whole feed well-formed and of this format (nothing is
  * delivered from a feed that is not), the second hands over one petition at a
- * time as a struct petition_in. Memory stays bounded whatever the feed's size.
+ * time as a struct petition_in, validated against the XSD's <petition>.
+ * Memory stays bounded whatever the feed's size.
  * No database: the store is behind the callback. */
 #ifndef CHARTER_FEED_H
 #define CHARTER_FEED_H
 #include <stdio.h>
 #include <time.h>
+#include <libxml/xmlschemas.h>
 #include "../store/petition_store.h"
 
 #define FEED_NS		"urn:x-g4c:petition-feed:1"
@@ -39,6 +41,8 @@ struct feed_result {
 struct feed_limits {
 	size_t	 max_bytes;	/* of the whole feed */
 	unsigned max_depth;	/* element nesting */
+	xmlSchemaPtr schema;	/* schema/g4c-feed.xsd: each <petition> is
+				 * validated against it (NULL: C checks only) */
 };
 
 /* Called for each valid item; returns PS_NEW/UPDATED/UNCHANGED, PS_INVALID

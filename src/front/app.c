@@ -354,6 +354,8 @@ worker_open(struct worker *w, const struct conf *c)
 	if ((w->db = db_open(c, 1, err, sizeof(err))) == NULL ||
 	    (w->render = render_open(c->datadir)) == NULL ||
 	    (w->charter_xsd = xmlsafe_load_schema(path)) == NULL ||
+	    snprintf(path, sizeof(path), "%s/schema/g4c-feed.xsd", c->datadir) < 0 ||
+	    (w->feed_xsd = xmlsafe_load_schema(path)) == NULL ||
 	    (w->cache = pcache_new(256)) == NULL ||
 	    (w->pstore = pstore_new(w->db)) == NULL || engine_open(w, c) == -1) {
 		log_err(NULL, "worker start-up failed");
@@ -370,6 +372,8 @@ worker_close(struct worker *w)
 	render_close(w->render);
 	if (w->charter_xsd)
 		xmlSchemaFree(w->charter_xsd);
+	if (w->feed_xsd)
+		xmlSchemaFree(w->feed_xsd);
 	pcache_free(w->cache);
 	pstore_free(w->pstore);
 	catalog_free(&w->cat);

@@ -19,6 +19,7 @@ struct worker {
 	struct db		*db;
 	struct render		*render;
 	xmlSchemaPtr		 charter_xsd;
+	xmlSchemaPtr		 feed_xsd;	/* schema/g4c-feed.xsd */
 	struct catalog		 cat;		/* current charters */
 	long long		 cat_at;	/* when loaded (monotonic ms), 0: never */
 	struct page_cache	*cache;		/* rendered pages */

@@ -120,7 +120,7 @@ int
 h_feed_push(struct req *r)
 {
 	const struct conf *c = r->w->conf;
-	struct feed_limits lim = { c->max_feed_body, c->max_xml_depth };
+	struct feed_limits lim = { c->max_feed_body, c->max_xml_depth, r->w->feed_xsd };
 	struct feed_result *res;
 	enum fstore_import rc;
 	FILE	*f = NULL;

@@ -209,6 +209,46 @@ def feed_invalid_items_rejected_alone():
 
 
 @test
+def feed_items_validated_against_xsd():
+    """Each item is validated against schema/g4c-feed.xsd, pushed or imported by
+    charterctl: markup the field checks do not look at (an attribute the schema does not
+    allow, text in an empty <event>) gets the item, and only it, rejected with the
+    schema's reason."""
+    s = fresh()
+    x = example(s)
+    head, _, rest = x.partition("<petition>")
+    items = ["<petition>" + p for p in rest.split("<petition>")]
+    items[-1] = items[-1].replace("</petitions>", "")
+    first = items[0]
+    bad = [
+        first.replace("1AA-2611-0001234", "XSD-ATTR").replace(
+            'code="autonomy"', 'code="autonomy" floor="3"'),
+        re.sub(r"<events>.*?</events>", "", first.replace("1AA-2611-0001234", "XSD-EVENT"),
+               flags=re.S).replace(
+            "</body>", '</body><events><event type="answered"'
+            ' at="2026-11-21T10:00:00+09:00">text</event></events>'),
+    ]
+    check("floor" in bad[0] and "text</event>" in bad[1], "feed built")
+    body = head + bad[0] + "".join(items) + bad[1] + "</petitions>"
+    c, root = counts(push(body))
+    check(c == {"new": 3, "updated": 0, "unchanged": 0, "rejected": 2}, "counts %r" % c)
+    rej = {e.get("receipt-no"): e.text for e in root.findall("rejected")}
+    check(set(rej) == {"XSD-ATTR", "XSD-EVENT"}, "rejected %r" % rej)
+    for r in rej.values():
+        check(r.startswith("not valid against the feed's schema"), r)
+    check("floor" in rej["XSD-ATTR"], rej["XSD-ATTR"])
+    check(rows(s) == 3, "only the valid items stored")
+    c2 = fresh("c")
+    path = os.path.join(ENV["CHARTER_ENV_DIR"], "%s.xml" % c2)
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(body.replace('source="%s"' % s, 'source="%s"' % c2, 1))
+    out = ctl("feed", "import", path).stdout.decode()
+    check("new 3" in out and "rejected 2" in out and "XSD-ATTR" in out
+          and "schema" in out, "output %r" % out)
+    check(rows(c2) == 3, "charterctl: only the valid items stored")
+
+
+@test
 def feed_limits_count_characters():
     """The one-line fields' limits are characters, as in the XSD (title and address 300,
     name 100): a Korean title of 300 characters (900 bytes) is stored byte for byte; one

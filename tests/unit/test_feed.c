@@ -22,7 +22,7 @@
 #define WHO "<name>홍길동</name><address>광명시 1</address>"
 #define GOOD(no) ITEM(no, "complaint", "2026-11-20T16:42:10+09:00", WHO)
 
-static const struct feed_limits lim = { 1024 * 1024, 64 };
+static struct feed_limits lim = { 1024 * 1024, 64, NULL };
 
 struct seen {
 	int	 n;
@@ -187,6 +187,47 @@ whole_feed(void)
 	refused("empty", "", "");
 }
 
+/* An item the C checks accept, with extra markup only the schema refuses. */
+#define XTRA(no, dept, extra) "<petition><receipt-no>" no "</receipt-no>" \
+	"<kind>complaint</kind><channel>internet</channel><received-at>" \
+	"2026-11-20T16:42:10+09:00</received-at>" dept "<applicant>" WHO \
+	"<sms-consent>true</sms-consent></applicant><title>제목</title><body>본문</body>" \
+	extra "</petition>\n"
+#define DEPT "<department city=\"gwangmyeong\" code=\"autonomy\">자치행정과</department>"
+
+/* With schema/g4c-feed.xsd loaded, as the server and charterctl run: what
+ * the C checks let through but the schema does not is rejected alone. */
+static void
+schema_items(struct seen *s, struct feed_result *res)
+{
+	const char *t = HEAD GOOD("A1")
+	    XTRA("S1", "<department city=\"gwangmyeong\" code=\"autonomy\" floor=\"3\">"
+	    "자치행정과</department>", "")
+	    XTRA("S2", DEPT, "<events><event type=\"answered\" at=\"2026-11-21T10:00:00+09:00\">"
+	    "text</event></events>")
+	    GOOD("A2") TAIL;
+	size_t	 i;
+
+	lim.schema = xmlsafe_load_schema(srcpath("schema/g4c-feed.xsd"));
+	ok(lim.schema != NULL, "schema/g4c-feed.xsd loads");
+	if (lim.schema == NULL)
+		return;
+	is_int(run(t, s, res), 0, "schema: a feed with invalid items is accepted");
+	is_int(s->n, 2, "schema: the two valid items are delivered");
+	is_int(res->n_rejected, 2, "schema: two rejected");
+	for (i = 0; i < res->nrej && i < 2; i++) {
+		is_str(res->rej[i].receipt, i ? "S2" : "S1", "schema: rejected with its receipt-no");
+		ok(strstr(res->rej[i].reason, "not valid against the feed's schema") != NULL,
+		    "schema: reason '%s'", res->rej[i].reason);
+	}
+	is_int(run(HEAD GOOD("A1") TAIL, s, res), 0, "schema: a valid item passes");
+	is_int(s->n, 1, "schema: and is delivered");
+	/* the example, validated */
+	example(s, res);
+	xmlSchemaFree(lim.schema);
+	lim.schema = NULL;
+}
+
 static void
 times(void)
 {
@@ -209,6 +250,7 @@ main(void)
 	example(s, &res);
 	bad_items(s, &res);
 	whole_feed();
+	schema_items(s, &res);
 	times();
 	feed_result_free(&res);
 	free(s);
