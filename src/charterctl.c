@@ -96,8 +96,8 @@ load_xsd(const struct conf *c)
 	char	 path[1024];
 	xmlSchemaPtr s;
 
-	snprintf(path, sizeof(path), "%s/schema/charter.xsd", c->datadir);
-	if ((s = xmlsafe_load_schema(path)) == NULL)
+	if ((s = xmlsafe_load_data_schema(c->datadir, "charter.xsd", path,
+	    sizeof(path))) == NULL)
 		fprintf(stderr, "charterctl: cannot load %s\n", path);
 	return s;
 }

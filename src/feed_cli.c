@@ -182,8 +182,8 @@ engine_open(struct db *d, const struct conf *c, struct engine *e)
 		fprintf(stderr, "%s\n", err);
 		return -1;
 	}
-	snprintf(path, sizeof(path), "%s/schema/g4c-feed.xsd", c->datadir);
-	if ((e->xsd = xmlsafe_load_schema(path)) == NULL) {
+	if ((e->xsd = xmlsafe_load_data_schema(c->datadir, "g4c-feed.xsd", path,
+	    sizeof(path))) == NULL) {
 		fprintf(stderr, "%s: the feed's schema cannot be loaded\n", path);
 		return -1;
 	}

@@ -45,8 +45,7 @@ preflight(const struct conf *c)
 	char	 path[1024];
 	xmlSchemaPtr s;
 
-	snprintf(path, sizeof(path), "%s/schema/charter.xsd", c->datadir);
-	s = xmlsafe_load_schema(path);
+	s = xmlsafe_load_data_schema(c->datadir, "charter.xsd", path, sizeof(path));
 	if (r == NULL || s == NULL)
 		fprintf(stderr, "charter.fcgi: cannot load %s/xsl/page.xsl or %s\n",
 		    c->datadir, path);

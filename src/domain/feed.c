@@ -50,17 +50,27 @@ in_read(void *ctx, char *buf, int len)
 	return (int)n;
 }
 
+/* Keeps the first error (not a warning) in buf as one line, "what: message".
+ * Returns 1 when e was kept. */
+static int
+keep_first(char *buf, size_t size, const char *what, const char *none,
+    const xmlError *e)
+{
+	if (e == NULL || e->level == XML_ERR_WARNING || buf[0])
+		return 0;
+	snprintf(buf, size, "%s: %s", what, e->message ? e->message : none);
+	buf[strcspn(buf, "\n")] = '\0';
+	return 1;
+}
+
 static void
 first_error(void *ctx, xmlErrorPtr e)
 {
 	struct feed_result *res = ctx;
 
-	if (e == NULL || e->level == XML_ERR_WARNING || res->error[0])
-		return;
-	snprintf(res->error, sizeof(res->error), "not well-formed XML: %s",
-	    e->message ? e->message : "parse error");
-	res->error[strcspn(res->error, "\n")] = '\0';
-	res->line = e->line;
+	if (keep_first(res->error, sizeof(res->error), "not well-formed XML",
+	    "parse error", e))
+		res->line = e->line;
 }
 
 static xmlTextReaderPtr
@@ -641,11 +651,8 @@ schema_error(void *ctx, xmlErrorPtr e)
 {
 	struct item *it = ctx;
 
-	if (e == NULL || e->level == XML_ERR_WARNING || it->why[0])
-		return;
-	snprintf(it->why, sizeof(it->why), "not valid against the feed's schema: %s",
-	    e->message ? e->message : "invalid");
-	it->why[strcspn(it->why, "\n")] = '\0';
+	keep_first(it->why, sizeof(it->why), "not valid against the feed's schema",
+	    "invalid", e);
 }
 
 /* One expanded <petition>: checked (in C, then against the schema when vc

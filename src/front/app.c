@@ -350,12 +350,12 @@ worker_open(struct worker *w, const struct conf *c)
 
 	memset(w, 0, sizeof(*w));
 	w->conf = c;
-	snprintf(path, sizeof(path), "%s/schema/charter.xsd", c->datadir);
 	if ((w->db = db_open(c, 1, err, sizeof(err))) == NULL ||
 	    (w->render = render_open(c->datadir)) == NULL ||
-	    (w->charter_xsd = xmlsafe_load_schema(path)) == NULL ||
-	    snprintf(path, sizeof(path), "%s/schema/g4c-feed.xsd", c->datadir) < 0 ||
-	    (w->feed_xsd = xmlsafe_load_schema(path)) == NULL ||
+	    (w->charter_xsd = xmlsafe_load_data_schema(c->datadir, "charter.xsd",
+	    path, sizeof(path))) == NULL ||
+	    (w->feed_xsd = xmlsafe_load_data_schema(c->datadir, "g4c-feed.xsd",
+	    path, sizeof(path))) == NULL ||
 	    (w->cache = pcache_new(256)) == NULL ||
 	    (w->pstore = pstore_new(w->db)) == NULL || engine_open(w, c) == -1) {
 		log_err(NULL, "worker start-up failed");

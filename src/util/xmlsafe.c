@@ -1,6 +1,7 @@
 /* xmlsafe: the one way external XML enters the program (XML 1.0 §2.8 says a
  * document may carry a DOCTYPE; ours never need one, and refusing it closes
  * XXE, external parameter entities and entity bombs before libxml2 runs). */
+#include <stdio.h>
 #include <string.h>
 #include <libxml/parser.h>
 #include <libxml/parserInternals.h>
@@ -152,4 +153,13 @@ xmlsafe_load_schema(const char *path)
 	s = xmlSchemaParse(p);
 	xmlSchemaFreeParserCtxt(p);
 	return s;
+}
+
+xmlSchemaPtr
+xmlsafe_load_data_schema(const char *datadir, const char *name, char *path,
+    size_t size)
+{
+	if ((size_t)snprintf(path, size, "%s/schema/%s", datadir, name) >= size)
+		return NULL;
+	return xmlsafe_load_schema(path);
 }

@@ -19,5 +19,8 @@ xmlDocPtr	 xmlsafe_parse(const char *data, size_t len, size_t maxlen,
 int		 xmlsafe_validate(xmlSchemaPtr, xmlDocPtr, struct diag *d);
 /* Loads a trusted schema file (our own XSD). */
 xmlSchemaPtr	 xmlsafe_load_schema(const char *path);
+/* Loads {datadir}/schema/{name}; the path it tried is left in path. */
+xmlSchemaPtr	 xmlsafe_load_data_schema(const char *datadir, const char *name,
+		    char *path, size_t size);
 
 #endif
