@@ -16,6 +16,7 @@
 #include "store/token_store.h"
 #include "sweep.h"
 #include "util/buf.h"
+#include "util/clock.h"
 #include "util/conf.h"
 #include "util/diag.h"
 #include "util/log.h"
@@ -330,6 +331,10 @@ main(int argc, char *argv[])
 		path = SYSCONFDIR "/charter/charter.conf";
 	conf_defaults(&c);
 	if (conf_load(&c, path, err, sizeof(err)) == -1) {
+		fprintf(stderr, "charterctl: %s\n", err);
+		return 1;
+	}
+	if (clock_setup(c.test_clock, getenv(CLOCK_TEST_ENV), err, sizeof(err)) == -1) {
 		fprintf(stderr, "charterctl: %s\n", err);
 		return 1;
 	}

@@ -10,6 +10,7 @@
 #include "front/app.h"
 #include "front/server.h"
 #include "render/render.h"
+#include "util/clock.h"
 #include "util/conf.h"
 #include "util/log.h"
 #include "util/xmlsafe.h"
@@ -81,6 +82,10 @@ main(int argc, char *argv[])
 		fprintf(stderr, "charter.fcgi: %s\n", err);
 		return 1;
 	}
+	if (clock_setup(c.test_clock, getenv(CLOCK_TEST_ENV), err, sizeof(err)) == -1) {
+		fprintf(stderr, "charter.fcgi: %s\n", err);
+		return 1;
+	}
 	if (listen) {
 		if (strlen(listen) >= sizeof(c.listen)) {
 			fprintf(stderr, "charter.fcgi: --listen value too long\n");
@@ -91,6 +96,9 @@ main(int argc, char *argv[])
 	if (workers)
 		c.workers = workers;
 	log_init("charter.fcgi", (enum log_level)c.log_level);
+	if (clock_is_fixed())
+		log_warn(NULL, "test clock: now is fixed at %s (test_clock = yes)",
+		    getenv(CLOCK_TEST_ENV));
 	xmlsafe_init();
 	if (FCGX_Init() != 0 || preflight(&c) == -1)
 		return 1;

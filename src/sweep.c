@@ -16,6 +16,7 @@
 #include "store/ledger.h"
 #include "store/stats_store.h"
 #include "sweep.h"
+#include "util/clock.h"
 #include "util/conf.h"
 #include "util/log.h"
 #include "util/timefmt.h"
@@ -74,7 +75,7 @@ run_id(char out[65])
 	gethostname(host, sizeof(host) - 1);
 	host[sizeof(host) - 1] = '\0';
 	if (getrandom(&rnd, sizeof(rnd), 0) != (ssize_t)sizeof(rnd))
-		rnd = (unsigned)time(NULL) ^ ((unsigned)getpid() << 16);
+		rnd = (unsigned)clock_mono_ms() ^ ((unsigned)getpid() << 16);
 	snprintf(out, 65, "sweep:%.30s:%ld:%08x", host, (long)getpid(), rnd);
 }
 
@@ -99,8 +100,8 @@ static int
 state_put(struct sweep *s, const char *name, const char *value)
 {
 	if (db_exec(s->d, "INSERT INTO engine_state (name, value, updated_at) VALUES (?, ?,"
-	    " UTC_TIMESTAMP(6)) ON DUPLICATE KEY UPDATE value = VALUES(value),"
-	    " updated_at = VALUES(updated_at)", "ss", name, value) < 0)
+	    " " DB_US ") ON DUPLICATE KEY UPDATE value = VALUES(value),"
+	    " updated_at = VALUES(updated_at)", "ssi", name, value, clock_now_us()) < 0)
 		return fail(s, "engine_state");
 	return 0;
 }
@@ -114,9 +115,9 @@ state_advance(struct sweep *s, const char *name, time_t t)
 
 	snprintf(v, sizeof(v), "%lld", (long long)t);
 	if (db_exec(s->d, "INSERT INTO engine_state (name, value, updated_at) VALUES (?, ?,"
-	    " UTC_TIMESTAMP(6)) ON DUPLICATE KEY UPDATE value = IF(CAST(value AS SIGNED) <"
+	    " " DB_US ") ON DUPLICATE KEY UPDATE value = IF(CAST(value AS SIGNED) <"
 	    " CAST(VALUES(value) AS SIGNED), VALUES(value), value), updated_at ="
-	    " VALUES(updated_at)", "ss", name, v) < 0)
+	    " VALUES(updated_at)", "ssi", name, v, clock_now_us()) < 0)
 		return fail(s, "engine_state");
 	return 0;
 }
@@ -716,8 +717,8 @@ step_orphans(struct sweep *s)
 	int	 rc = -1;
 
 	if (db_query(s->d, &r, "SELECT id, sweeper FROM sweep_runs WHERE finished_at IS NULL"
-	    " AND started_at < UTC_TIMESTAMP(6) - INTERVAL 1 HOUR ORDER BY id LIMIT 100",
-	    "") < 0)
+	    " AND started_at < " DB_US " - INTERVAL 1 HOUR ORDER BY id LIMIT 100",
+	    "i", clock_now_us()) < 0)
 		return fail(s, "listing unfinished runs");
 	memcpy(self, s->id, sizeof(self));
 	for (i = 0; i < r.nrows; i++) {
@@ -728,8 +729,8 @@ step_orphans(struct sweep *s)
 			fail(s, "marking the open-data figures");
 			goto out;
 		}
-		if (db_exec(s->d, "UPDATE sweep_runs SET finished_at = UTC_TIMESTAMP(6)"
-		    " WHERE id = ? AND finished_at IS NULL", "u",
+		if (db_exec(s->d, "UPDATE sweep_runs SET finished_at = " DB_US
+		    " WHERE id = ? AND finished_at IS NULL", "iu", clock_now_us(),
 		    (unsigned long long)num(&r, i, 0)) < 0) {
 			fail(s, "closing an unfinished run");
 			goto out;
@@ -752,9 +753,9 @@ steps(struct sweep *s, unsigned long long run)
 	    step_duties(s) == -1 ||
 	    step_purge(s) == -1 || count_booked(s) == -1)
 		return -1;
-	if (run && db_exec(s->d, "UPDATE sweep_runs SET finished_at = UTC_TIMESTAMP(6),"
+	if (run && db_exec(s->d, "UPDATE sweep_runs SET finished_at = " DB_US ","
 	    " breaches = ?, compensations = ?, duty_breaches = ?, redated = ? WHERE id = ?",
-	    "uuuuu", (unsigned long long)s->n.breaches, (unsigned long long)s->n.compensations,
+	    "iuuuuu", clock_now_us(), (unsigned long long)s->n.breaches, (unsigned long long)s->n.compensations,
 	    (unsigned long long)s->n.duty_breaches, (unsigned long long)s->n.moved, run) < 0)
 		return fail(s, "recording the run");
 	return 0;
@@ -789,8 +790,8 @@ sweep_run(struct db *d, const struct conf *c, const struct sweep_opts *o,
 		snprintf(err, errlen, "out of memory");
 		goto out;
 	}
-	if (db_exec(d, "INSERT INTO sweep_runs (sweeper, started_at) VALUES (?,"
-	    " UTC_TIMESTAMP(6))", "s", s.id) < 0) {
+	if (db_exec(d, "INSERT INTO sweep_runs (sweeper, started_at) VALUES (?, " DB_US ")",
+	    "si", s.id, clock_now_us()) < 0) {
 		fail(&s, "recording the run");
 		goto out;
 	}
@@ -819,7 +820,7 @@ out:
 int
 sweep_cli(struct db *d, const struct conf *c, int argc, char **argv)
 {
-	struct sweep_opts o = { time(NULL), -1, 0 };
+	struct sweep_opts o = { clock_now(), -1, 0 };
 	char	 err[512], *end;
 	int	 i;
 
@@ -827,7 +828,7 @@ sweep_cli(struct db *d, const struct conf *c, int argc, char **argv)
 		if (!strcmp(argv[i], "--quiet"))
 			o.quiet = 1;
 		else if (!strcmp(argv[i], "--now") && i + 1 < argc) {
-			if ((o.now = feed_parse_time(argv[++i])) == (time_t)-1) {
+			if ((o.now = time_iso_parse(argv[++i])) == (time_t)-1) {
 				fprintf(stderr, "charterctl: --now: not a date-time with an offset"
 				    " (2026-11-23T09:00:00+09:00): %s\n", argv[i]);
 				return 2;

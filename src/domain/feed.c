@@ -7,6 +7,7 @@
 #include <libxml/xmlreader.h>
 #include "feed.h"
 #include "petition.h"
+#include "../util/timefmt.h"
 
 #define ANONYMOUS "anonymous petitions are not processed: name and address are required"
 
@@ -130,62 +131,6 @@ trim(char *s)
 }
 
 static int
-digits(const char *s, int n, int *out)
-{
-	int	 i, v = 0;
-
-	for (i = 0; i < n; i++) {
-		if (!isdigit((unsigned char)s[i]))
-			return -1;
-		v = v * 10 + (s[i] - '0');
-	}
-	*out = v;
-	return 0;
-}
-
-static int
-mdays(int y, int m)
-{
-	static const int d[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
-
-	return m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0) ? 29 : d[m - 1];
-}
-
-time_t
-feed_parse_time(const char *s)
-{
-	struct tm tm = { 0 };
-	int	 y, mo, d, h, mi, sec, oh, om, sign;
-	const char *p = s + 19;
-
-	if (s == NULL || strlen(s) < 20 || s[4] != '-' || s[7] != '-' || s[10] != 'T' ||
-	    s[13] != ':' || s[16] != ':' || digits(s, 4, &y) || digits(s + 5, 2, &mo) ||
-	    digits(s + 8, 2, &d) || digits(s + 11, 2, &h) || digits(s + 14, 2, &mi) ||
-	    digits(s + 17, 2, &sec))
-		return -1;
-	if (y < 1970 || mo < 1 || mo > 12 || d < 1 || d > mdays(y, mo) || h > 23 ||
-	    mi > 59 || sec > 59)
-		return -1;
-	if (*p == '.')	/* fractions of a second: dropped */
-		for (p++; isdigit((unsigned char)*p); p++)
-			;
-	if (p[0] == 'Z' && p[1] == '\0')
-		oh = om = 0, sign = 1;
-	else if ((p[0] == '+' || p[0] == '-') && strlen(p) == 6 && p[3] == ':' &&
-	    !digits(p + 1, 2, &oh) && !digits(p + 4, 2, &om) && oh <= 14 && om <= 59)
-		sign = p[0] == '+' ? 1 : -1;
-	else
-		return -1;	/* no offset: the instant would be ambiguous */
-	tm.tm_year = y - 1900;
-	tm.tm_mon = mo - 1;
-	tm.tm_mday = d;
-	tm.tm_hour = h;
-	tm.tm_min = mi;
-	tm.tm_sec = sec;
-	return timegm(&tm) - sign * (oh * 3600 + om * 60);
-}
-
-static int
 source_valid(const char *s)
 {
 	size_t	 n = strlen(s), i;
@@ -220,7 +165,7 @@ check_root(xmlTextReaderPtr rd, struct feed_head *h, struct feed_result *res)
 		whole(res, rd, "not a G4C feed: the root must be <petitions> in namespace " FEED_NS);
 	else if (src == NULL || !source_valid(src))
 		whole(res, rd, "the feed's source attribute is missing or not a valid id");
-	else if (gen == NULL || (h->generated = feed_parse_time(trim(gen))) == -1)
+	else if (gen == NULL || (h->generated = time_iso_parse(trim(gen))) == -1)
 		whole(res, rd, "the feed's generated attribute is missing or not an ISO 8601 time with offset");
 	else if (seq == NULL || !isdigit((unsigned char)*trim(seq)) ||
 	    (h->sequence = strtoull(trim(seq), &end, 10), *end))
@@ -448,7 +393,7 @@ f_channel(struct item *it, xmlNodePtr n)
 static const char *
 f_received(struct item *it, xmlNodePtr n)
 {
-	if ((it->in.received_at = feed_parse_time(text(it, n, 0))) <= 0)
+	if ((it->in.received_at = time_iso_parse(text(it, n, 0))) <= 0)
 		return "bad date: received-at must be ISO 8601 with an offset";
 	return NULL;
 }
@@ -564,12 +509,12 @@ one_event(struct item *it, xmlNodePtr n, struct event_in *e)
 	e->type = prop(it, n, "type");
 	if (e->type == NULL || !petition_event_valid(e->type))
 		return "an event has an unknown type";
-	if ((e->at = feed_parse_time(prop(it, n, "at"))) <= 0)
+	if ((e->at = time_iso_parse(prop(it, n, "at"))) <= 0)
 		return "bad date: an event's at must be ISO 8601 with an offset";
 	e->officer = prop(it, n, "officer");
 	due = prop(it, n, "due");
 	if (strcmp(e->type, "extended") == 0 &&
-	    (due == NULL || (e->due = feed_parse_time(due)) <= 0))
+	    (due == NULL || (e->due = time_iso_parse(due)) <= 0))
 		return "an extended event needs a due attribute (ISO 8601 with an offset)";
 	if (strcmp(e->type, "extended") != 0 && due != NULL)
 		return "only an extended event has a due attribute";

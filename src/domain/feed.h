@@ -62,8 +62,5 @@ int	 feed_items(FILE *f, const struct feed_limits *, const struct feed_head *,
 /* Adds one rejected item to res (listed while under FEED_REJECT_MAX). */
 void	 feed_reject(struct feed_result *res, const char *receipt, const char *reason);
 void	 feed_result_free(struct feed_result *);
-/* xs:dateTime with an offset ("2026-11-20T16:42:10+09:00", or "Z") to UTC;
- * -1 when it is not one. */
-time_t	 feed_parse_time(const char *s);
 
 #endif

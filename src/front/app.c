@@ -46,6 +46,7 @@
 #include "../store/token_store.h"
 #include "../util/conf.h"
 #include "../util/log.h"
+#include "../util/clock.h"
 #include "../util/timefmt.h"
 #include "../util/xmlsafe.h"
 
@@ -168,7 +169,7 @@ static const struct route routes[] = {
 int
 app_catalog(struct worker *w)
 {
-	long long now = time_mono_ms();
+	long long now = clock_mono_ms();
 	struct catalog fresh;
 
 	if (w->cat_at != 0 && now - w->cat_at < (long long)w->conf->cache_ttl_ms)
@@ -246,7 +247,7 @@ static void
 handle(struct worker *w, FCGX_Request *f)
 {
 	struct req r;
-	long long t0 = time_mono_ms();
+	long long t0 = clock_mono_ms();
 	int	 st;
 
 	app_calendar(w);
@@ -259,7 +260,7 @@ handle(struct worker *w, FCGX_Request *f)
 	/* one line per request at debug level (nginx keeps the access log);
 	 * the query string is never logged: it may carry an access code */
 	log_debug(r.id, "%s %s %d %zu %lldms", r.method, r.path, r.status,
-	    r.out.len, time_mono_ms() - t0);
+	    r.out.len, clock_mono_ms() - t0);
 	req_free(&r);
 }
 
@@ -301,7 +302,7 @@ void
 app_calendar(struct worker *w)
 {
 	struct calendar fresh;
-	long long now = time_mono_ms(), mt;
+	long long now = clock_mono_ms(), mt;
 	char	 err[300];
 
 	if (w->cal_checked != 0 && now - w->cal_checked < 1000)
@@ -331,7 +332,7 @@ engine_open(struct worker *w, const struct conf *c)
 	char	 err[300];
 
 	w->cal_mtime = holidays_mtime(c);
-	w->cal_checked = time_mono_ms();
+	w->cal_checked = clock_mono_ms();
 	if (estore_load_calendar(&w->cal, c, err, sizeof(err)) == -1) {
 		log_err(NULL, "the working calendar cannot be loaded: %s", err);
 		return -1;

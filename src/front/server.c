@@ -11,6 +11,7 @@
 #include <unistd.h>
 #include <fcgiapp.h>
 #include "server.h"
+#include "../util/clock.h"
 #include "../util/log.h"
 
 #define MAX_WORKERS 256
@@ -126,7 +127,7 @@ server_run(int fd, unsigned n, void (*serve)(int, void *), void *arg)
 	struct sigaction sa;
 	sigset_t block, old;
 	unsigned i;
-	time_t	 term_at = 0;
+	long long term_at = 0;		/* clock_mono_ms() when SIGTERM came */
 
 	if (n > MAX_WORKERS)
 		n = MAX_WORKERS;
@@ -154,7 +155,7 @@ server_run(int fd, unsigned n, void (*serve)(int, void *), void *arg)
 			sigsuspend(&wait);
 		got_chld = 0;
 		if (got_term && term_at == 0) {
-			term_at = time(NULL);
+			term_at = clock_mono_ms();
 			log_info(NULL, "stopping: letting requests in flight finish");
 			for (i = 0; i < n; i++)
 				if (kids[i] > 0)
@@ -169,7 +170,7 @@ server_run(int fd, unsigned n, void (*serve)(int, void *), void *arg)
 			sigprocmask(SIG_BLOCK, &block, NULL);
 			for (i = 0; i < n; i++)
 				if (kids[i] > 0)
-					kill(kids[i], time(NULL) - term_at > 30 ? SIGKILL : SIGTERM);
+					kill(kids[i], clock_mono_ms() - term_at > 30000 ? SIGKILL : SIGTERM);
 		}
 	}
 	log_info(NULL, "stopped");

@@ -17,6 +17,7 @@
 #include "../store/db.h"
 #include "../store/engine_store.h"
 #include "../store/petition_admin.h"
+#include "../util/clock.h"
 #include "../util/diag.h"
 #include "../util/log.h"
 #include "../util/timefmt.h"
@@ -100,7 +101,7 @@ instant(struct diag *dg, const struct form *f, const char *name, time_t now, int
 	/* a new due date alone ("2026-12-04") is the end of that day, KST */
 	if (future && x->vlen == 10 && (t = due_date(x->value)) > 0)
 		return t;
-	if (strlen(x->value) != x->vlen || (t = feed_parse_time(x->value)) <= 0)
+	if (strlen(x->value) != x->vlen || (t = time_iso_parse(x->value)) <= 0)
 		diag_add(dg, 0, "%s: an ISO 8601 date-time with an offset, e.g."
 		    " 2026-11-20T16:00:00+09:00", name);
 	else if (!future && t > now + AHEAD_MAX)
@@ -385,7 +386,7 @@ h_event_post(struct req *r)
 	struct event_form e;
 	struct form f;
 	struct diag *dg;
-	time_t	 now = time(NULL);
+	time_t	 now = clock_now();
 	int	 answered, st;
 
 	if ((st = may_record(r, receipt, &answered)) != 0 || answered)
@@ -459,8 +460,9 @@ duty_store(struct req *r, const char *what, time_t at, const char *note)
 {
 	long long n = db_exec(r->w->db, "INSERT INTO duty_records (city, dept, what, at,"
 	    " note, recorded_by, recorded_at) VALUES (?, ?, ?,"
-	    " TIMESTAMPADD(SECOND, ?, '1970-01-01'), ?, ?, UTC_TIMESTAMP(6))", "sssiss",
-	    r->m.param[0], r->m.param[1], what, (long long)at, note, r->who.name);
+	    " TIMESTAMPADD(SECOND, ?, '1970-01-01'), ?, ?, " DB_US ")", "sssissi",
+	    r->m.param[0], r->m.param[1], what, (long long)at, note, r->who.name,
+	    clock_now_us());
 
 	if (n == 1)
 		return duty_recorded(r, what, at);
@@ -477,7 +479,7 @@ h_duty_post(struct req *r)
 	const char *city = r->m.param[0], *dept = r->m.param[1], *what, *note;
 	struct form f;
 	struct diag *dg;
-	time_t	 now = time(NULL), at;
+	time_t	 now = clock_now(), at;
 	int	 st;
 
 	if (!auth_may_edit_charter(&r->who, city, dept))

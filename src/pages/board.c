@@ -17,6 +17,7 @@
 #include "../front/form.h"
 #include "../front/multipart.h"
 #include "../store/petition_store.h"
+#include "../util/clock.h"
 #include "../util/conf.h"
 #include "../util/log.h"
 
@@ -91,7 +92,7 @@ form_page(struct req *r, const struct board_form *bf, const char *extra_notice, 
 	xmlNodePtr root, f, a;
 	int	 rc = -1;
 
-	if (csrf_issue(c->secret, c->secret_len, time(NULL), tok) == -1 ||
+	if (csrf_issue(c->secret, c->secret_len, clock_now(), tok) == -1 ||
 	    (doc = page_new(r, &root)) == NULL)
 		return 503;
 	f = xmlNewChild(root, NULL, BAD_CAST "board-form", NULL);
@@ -167,7 +168,7 @@ to_receipt(struct req *r, const char *receipt, const char *code)
 	const char *https = FCGX_GetParam("HTTPS", r->fcgi->envp);
 	char	 ticket[TICKET_MAX], cookie[TICKET_MAX + 256], loc[RECEIPT_MAX + 32];
 
-	if (ticket_seal(c->secret, c->secret_len, receipt, code, time(NULL), ticket) == -1)
+	if (ticket_seal(c->secret, c->secret_len, receipt, code, clock_now(), ticket) == -1)
 		return 500;
 	snprintf(cookie, sizeof(cookie), TICKET_COOKIE "=%s; Path=/board/receipt/%s;"
 	    " Max-Age=%d; HttpOnly; SameSite=Lax%s", ticket, receipt, TICKET_MAX_AGE,
@@ -187,7 +188,7 @@ store(struct req *r, const struct board_form *bf)
 	struct attachment_in att[BF_ATTACH_MAX];
 	char	 code[ACCESS_CODE_MAX], hash[65], receipt[RECEIPT_MAX], why[256] = "";
 	struct petition_in p = { .source = "board", .city = bf->city, .dept = bf->dept,
-	    .kind = bf->val[BF_KIND], .channel = "board", .received_at = time(NULL),
+	    .kind = bf->val[BF_KIND], .channel = "board", .received_at = clock_now(),
 	    .title = bf->val[BF_TITLE], .body = bf->val[BF_BODY],
 	    .protected_applicant = strcmp(bf->val[BF_KIND], "corruption-report") == 0,
 	    .applicant = { bf->val[BF_NAME], bf->val[BF_ADDRESS], bf->val[BF_PHONE],
@@ -221,7 +222,7 @@ h_board_post(struct req *r)
 	const struct conf *c = r->w->conf;
 	struct board_post *p = NULL;
 	struct board_form *bf = NULL;
-	struct board_ctx ctx = { c->secret, c->secret_len, time(NULL), c->max_attachment,
+	struct board_ctx ctx = { c->secret, c->secret_len, clock_now(), c->max_attachment,
 	    dept_exists, &r->w->cat, 0 };
 	int	 st;
 
@@ -289,7 +290,7 @@ h_board_receipt(struct req *r)
 	int	 rc, shown;
 
 	shown = hdr && cookie_value(hdr, TICKET_COOKIE, ticket, sizeof(ticket)) == 0 &&
-	    ticket_open(c->secret, c->secret_len, receipt, ticket, time(NULL), code) == 0;
+	    ticket_open(c->secret, c->secret_len, receipt, ticket, clock_now(), code) == 0;
 	if ((doc = page_new(r, &root)) == NULL)
 		return 500;
 	e = xmlNewChild(root, NULL, BAD_CAST "board-receipt", NULL);

@@ -20,6 +20,7 @@
 #include "../store/dataset_store.h"
 #include "../store/db.h"
 #include "../store/stats_store.h"
+#include "../util/clock.h"
 #include "../util/buf.h"
 #include "../util/conf.h"
 #include "../util/diag.h"
@@ -703,7 +704,7 @@ h_datasets(struct req *r)
 	enum req_fmt efmt;
 	size_t	 i;
 	int	 found = 0, rc;
-	time_t	 now = time(NULL);
+	time_t	 now = clock_now();
 
 	for (i = 0; i < sizeof(fmts) / sizeof(fmts[0]); i++)
 		if (strcmp(r->m.param[1], fmts[i]) == 0) {

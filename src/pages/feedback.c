@@ -20,6 +20,7 @@
 #include "../store/db.h"
 #include "../store/feedback_store.h"
 #include "../store/petition_read.h"
+#include "../util/clock.h"
 #include "../util/conf.h"
 #include "../util/diag.h"
 #include "../util/log.h"
@@ -150,7 +151,7 @@ form_xml(struct req *r, xmlNodePtr fb, const char *code, const struct fb_form *f
 	char	 tok[CSRF_TOKEN_MAX], *shown;
 	xmlNodePtr f, x;
 
-	if (c->secret_len == 0 || csrf_issue(c->secret, c->secret_len, time(NULL), tok) == -1)
+	if (c->secret_len == 0 || csrf_issue(c->secret, c->secret_len, clock_now(), tok) == -1)
 		return 0;	/* not configured: the form cannot be posted */
 	f = xmlNewChild(fb, NULL, BAD_CAST "form", NULL);
 	page_attr(f, "csrf", tok);
@@ -254,7 +255,7 @@ fb_decide(struct req *r, const struct form *f, const struct petition_view *v,
 	if (n > 0)
 		return page_error(r, 409, FMT_HTML, "이 민원의 설문에는 이미 답하셨습니다"
 		    " (already answered: one questionnaire per petition)", NULL);
-	if (fb_check(&ff, f, r->w->conf, time(NULL)) > 0)
+	if (fb_check(&ff, f, r->w->conf, clock_now()) > 0)
 		return status_page(r, v, code, &ff, ff.notice && ff.nerr == 1 ? 403 : 422);
 	return fb_store(r, v, code, &ff);
 }
@@ -383,7 +384,7 @@ published(struct diag *dg, const struct form *f, time_t now)
 		if (yy == y && mm == m && dd == d)
 			t = cal_day_start((int32_t)day);
 	} else if (strlen(x->value) == x->vlen)
-		t = feed_parse_time(x->value);
+		t = time_iso_parse(x->value);
 	if (t <= 0)
 		diag_add(dg, 0, "published_at: a date (2026-03-31) or an ISO 8601 date-time"
 		    " with an offset (2026-03-31T10:00:00+09:00)");
@@ -616,7 +617,7 @@ h_survey_result_post(struct req *r)
 	s.respondents = v < 0 ? 0 : (unsigned long long)v;
 	s.score = score(dg, &f);
 	s.summary = text(dg, &f, "summary", SUMMARY_MAX);
-	s.published_at = published(dg, &f, time(NULL));
+	s.published_at = published(dg, &f, clock_now());
 	if (dg->n)
 		st = page_error(r, 422, FMT_XML, "the survey result was not recorded", dg);
 	else {
@@ -647,7 +648,7 @@ h_improvement_plan_post(struct req *r)
 	}
 	p.year = (unsigned)((v = number(dg, &f, "year", YEAR_MIN, YEAR_MAX)) < 0 ? 0 : v);
 	p.plan = text(dg, &f, "plan", PLAN_MAX);
-	p.published_at = published(dg, &f, time(NULL));
+	p.published_at = published(dg, &f, clock_now());
 	if (dg->n)
 		st = page_error(r, 422, FMT_XML, "the improvement plan was not recorded", dg);
 	else {

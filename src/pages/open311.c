@@ -24,6 +24,7 @@
 #include "../store/db.h"
 #include "../store/petition_store.h"
 #include "../store/token_store.h"
+#include "../util/clock.h"
 #include "../util/buf.h"
 #include "../util/conf.h"
 #include "../util/log.h"
@@ -536,7 +537,7 @@ filters_parse(struct req *r, const struct form *q, const char *city, struct filt
 		return "start_date is not a W3C date-time (2026-11-23T09:00:00+09:00)";
 	if ((he = (s = fval(q, "end_date")) && *s) && o311_time_parse(s, &end) == -1)
 		return "end_date is not a W3C date-time (2026-11-23T18:00:00+09:00)";
-	if ((why = o311_range(hs ? &start : NULL, he ? &end : NULL, time(NULL), &f->from,
+	if ((why = o311_range(hs ? &start : NULL, he ? &end : NULL, clock_now(), &f->from,
 	    &f->to)) != NULL)
 		return why;
 	for (s = fval(q, "service_code"); s && (rc = o311_list_next(&s, code, sizeof(code)));) {
@@ -742,7 +743,7 @@ store(struct req *r, const struct board_form *bf, const char *recorded_by)
 	char	 code[ACCESS_CODE_MAX], hash[65], receipt[RECEIPT_MAX], why[256] = "";
 	char	 tok[O311_TOKEN_LEN + 1], notice[1024], base[256];
 	struct petition_in p = { .source = "open311", .city = bf->city, .dept = bf->dept,
-	    .kind = bf->val[BF_KIND], .channel = "internet", .received_at = time(NULL),
+	    .kind = bf->val[BF_KIND], .channel = "internet", .received_at = clock_now(),
 	    .title = bf->val[BF_TITLE], .body = bf->val[BF_BODY],
 	    .applicant = { bf->val[BF_NAME], bf->val[BF_ADDRESS], bf->val[BF_PHONE],
 		bf->val[BF_EMAIL], bf->val[BF_SMS] != NULL },
@@ -758,8 +759,8 @@ store(struct req *r, const struct board_form *bf, const char *recorded_by)
 		return o311_error(r, 503, "the service is temporarily unavailable");
 	pr = pstore_put_ctx(r->w->pstore, &p, 1, receipt, why, sizeof(why));
 	if (pr == PS_NEW && db_exec(r->w->db, "INSERT INTO open311_tokens (token, petition_id,"
-	    " created_at) SELECT ?, id, UTC_TIMESTAMP(6) FROM petitions WHERE receipt_no = ?",
-	    "ss", tok, receipt) == 1 && db_commit(r->w->db) == 0) {
+	    " created_at) SELECT ?, id, " DB_US " FROM petitions WHERE receipt_no = ?",
+	    "sis", tok, clock_now_us(), receipt) == 1 && db_commit(r->w->db) == 0) {
 		log_info(r->id, "open311 request stored as %s by %s", receipt, recorded_by);
 	} else {
 		db_rollback(r->w->db);
@@ -818,7 +819,7 @@ post_petition(struct req *r, const struct form *f, const char *city)
 	struct bf_input in[FORM_MAX_FIELDS];
 	struct o311_post p;
 	struct board_form *bf = NULL;
-	time_t	 now = time(NULL);
+	time_t	 now = clock_now();
 	/* the API key stands in for the board's CSRF check */
 	struct board_ctx ctx = { NULL, 0, now, 0, dept_exists, &r->w->cat, 1 };
 	int	 st;

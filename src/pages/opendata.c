@@ -20,6 +20,7 @@
 #include "../store/db.h"
 #include "../store/opendata_read.h"
 #include "../store/stats_store.h"
+#include "../util/clock.h"
 #include "../util/diag.h"
 #include "../util/log.h"
 #include "../util/timefmt.h"
@@ -226,7 +227,7 @@ od_parse(const struct catalog *cat, const struct form *fm, struct od_query *q,
 			have_to = 1;
 	}
 	if (!have_to)
-		kst_month(time(NULL), &q->ty, &q->tm);
+		kst_month(clock_now(), &q->ty, &q->tm);
 	if (!have_from)
 		month_of(month_index(q->ty, q->tm) - 11, &q->fy, &q->fm);
 	if ((have_from || have_to) && dg->n == 0) {
@@ -839,7 +840,7 @@ od_build(struct od *o, xmlDocPtr *out)
 	page_attr(top, "dept", o->q.dept);
 	view_query(qs, sizeof(qs), &o->q, o->q.period, o->q.city, o->q.dept);
 	page_attr(top, "query", qs);
-	time_kst(time(NULL), s);
+	time_kst(clock_now(), s);
 	page_attr(top, "generated", s);
 	od_selectors(top, o);
 	od_datasets(top, o);

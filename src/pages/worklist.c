@@ -20,6 +20,7 @@
 #include "../store/db.h"
 #include "../store/ledger.h"
 #include "../store/worklist_store.h"
+#include "../util/clock.h"
 #include "../util/diag.h"
 #include "../util/timefmt.h"
 #include "../util/utf8.h"
@@ -444,7 +445,7 @@ wl_build(struct req *r, const struct wl_query *q, xmlDocPtr *out, xmlNodePtr *to
 	struct db_res res;
 	unsigned long long total;
 	xmlNodePtr root, list;
-	time_t	 now = time(NULL), soon;
+	time_t	 now = clock_now(), soon;
 	unsigned i;
 
 	if (wl_petitions(r->w->db, &q->f, &res, &total) < 0)
@@ -582,7 +583,7 @@ lg_build(struct req *r, const struct lg_query *q, xmlDocPtr *out, xmlNodePtr *to
 	}
 	*out = page_new(r, &root);
 	*top = xmlNewChild(root, NULL, BAD_CAST "compensation-ledger", NULL);
-	kst_attrs(*top, "now", time(NULL));
+	kst_attrs(*top, "now", clock_now());
 	n = xmlNewChild(*top, NULL, BAD_CAST "filters", NULL);
 	page_attr(n, "state", q->state_raw ? q->state_raw : "");
 	page_attr(n, "dept", q->dept_raw ? q->dept_raw : "");
@@ -704,7 +705,7 @@ h_ledger_advance(struct req *r)
 		    "note: at most 500 bytes of text on one line", NULL);
 	else {
 		rc = ledger_advance(r->w->db, id, sf->value, r->who.name,
-		    nf ? nf->value : NULL, time(NULL), why, sizeof(why));
+		    nf ? nf->value : NULL, clock_now(), why, sizeof(why));
 		if (rc == 1)
 			rc = page_error(r, 409, FMT_XML, why, NULL);
 		else if (rc == 2)

@@ -10,6 +10,7 @@
 #include "../util/buf.h"
 #include "../util/diag.h"
 #include "../util/xmlsafe.h"
+#include "../util/clock.h"
 
 static void
 cpy(char *dst, size_t n, const char *src)
@@ -194,12 +195,12 @@ store_version(struct db *d, const struct charter_ident *id, const char *data,
 	if (db_exec(d, "INSERT INTO charter_versions (city, dept, version_no, label,"
 	    " title, city_name, dept_name, parent_city, parent_dept, effective,"
 	    " uploader, uploaded_at, sha256, bytes, summary, xml) VALUES"
-	    " (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, UTC_TIMESTAMP(6), ?, ?, ?, ?)",
-	    "ssusssssssssusb", id->city, id->dept, (unsigned long long)vno,
+	    " (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, " DB_US ", ?, ?, ?, ?)",
+	    "ssussssssssisusb", id->city, id->dept, (unsigned long long)vno,
 	    id->label, id->title, id->city_name, id->dept_name,
 	    id->parent_city[0] ? id->parent_city : NULL,
 	    id->parent_city[0] ? id->parent_dept : NULL, id->effective, uploader,
-	    sha, (unsigned long long)len, out->summary, data, len) != 1)
+	    clock_now_us(), sha, (unsigned long long)len, out->summary, data, len) != 1)
 		return -1;
 	out->vid = db_last_id(d);
 	out->vno = vno;
@@ -208,8 +209,8 @@ store_version(struct db *d, const struct charter_ident *id, const char *data,
 	    "ssu", id->city, id->dept, out->vid) < 0)
 		return -1;
 	if (db_exec(d, "INSERT INTO audit_log (at, actor, action, subject, detail)"
-	    " VALUES (UTC_TIMESTAMP(6), ?, 'charter.upload', CONCAT(?, '/', ?), ?)",
-	    "ssss", uploader, id->city, id->dept, out->summary) != 1)
+	    " VALUES (" DB_US ", ?, 'charter.upload', CONCAT(?, '/', ?), ?)",
+	    "issss", clock_now_us(), uploader, id->city, id->dept, out->summary) != 1)
 		return -1;
 	return 0;
 }

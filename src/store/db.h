@@ -7,6 +7,11 @@
 struct conf;
 struct db;
 
+/* An instant as a bound DATETIME(6) in UTC: one "?" taking microseconds
+ * since the epoch as 'i' — clock_now_us() for "now". No statement asks the
+ * server for the time (NOW(), UTC_TIMESTAMP()): now is the program's clock. */
+#define DB_US	"TIMESTAMPADD(MICROSECOND, ?, '1970-01-01')"
+
 struct db_res {
 	unsigned	  nrows, ncols;
 	char		**cell;		/* cell[r * ncols + c]; NULL for SQL NULL */

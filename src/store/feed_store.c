@@ -10,6 +10,7 @@
 #include "feed_store.h"
 #include "petition_store.h"
 #include "../domain/token.h"
+#include "../util/clock.h"
 
 #define FEED_BATCH 500
 
@@ -86,20 +87,21 @@ fstore_pulled(struct db *d, const char *name, const char *url, const char *etag,
 
 	if (error)
 		n = db_exec(d, "INSERT INTO feed_sources (source, url, last_pull_at, last_error)"
-		    " VALUES (?, ?, UTC_TIMESTAMP(6), LEFT(?, 512)) ON DUPLICATE KEY UPDATE"
+		    " VALUES (?, ?, " DB_US ", LEFT(?, 512)) ON DUPLICATE KEY UPDATE"
 		    " url = VALUES(url), last_pull_at = VALUES(last_pull_at),"
-		    " last_error = VALUES(last_error)", "sss", name, url, error);
+		    " last_error = VALUES(last_error)", "ssis", name, url, clock_now_us(), error);
 	else
 		n = db_exec(d, "INSERT INTO feed_sources (source, url, etag, last_modified,"
 		    " last_sequence, last_pull_at) VALUES (?, ?, ?, ?, IF(? = 0, NULL, ?),"
-		    " UTC_TIMESTAMP(6)) ON DUPLICATE KEY UPDATE url = COALESCE(VALUES(url), url),"
+		    " " DB_US ") ON DUPLICATE KEY UPDATE url = COALESCE(VALUES(url), url),"
 		    " etag = COALESCE(VALUES(etag), etag),"
 		    " last_modified = COALESCE(VALUES(last_modified), last_modified),"
 		    " last_sequence = GREATEST(COALESCE(last_sequence, 0),"
 		    "   COALESCE(VALUES(last_sequence), 0)),"
-		    " last_pull_at = VALUES(last_pull_at), last_error = NULL", "ssssuu",
+		    " last_pull_at = VALUES(last_pull_at), last_error = NULL", "ssssuui",
 		    name, url, etag && *etag ? etag : NULL,
-		    last_modified && *last_modified ? last_modified : NULL, seq, seq);
+		    last_modified && *last_modified ? last_modified : NULL, seq, seq,
+		    clock_now_us());
 	return n < 0 ? -1 : 0;
 }
 

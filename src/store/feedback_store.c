@@ -5,6 +5,7 @@
 #include "db.h"
 #include "feedback_store.h"
 #include "stats_store.h"
+#include "../util/clock.h"
 
 #define ER_DUP_ENTRY	1062
 #define ER_DEADLOCK	1213
@@ -34,9 +35,9 @@ fbstore_put(struct db *d, unsigned long long pid, const struct fb_answer *a)
 	if (db_begin(d) == -1)
 		return FB_ERR;
 	if (db_exec(d, "INSERT INTO petition_feedback (petition_id, score, promise_kept,"
-	    " comment, created_at) VALUES (?, ?, IF(? < 0, NULL, ?), ?, UTC_TIMESTAMP(6))",
-	    "uiiis", pid, (long long)a->score, (long long)a->promise_kept,
-	    (long long)a->promise_kept, a->comment) != 1)
+	    " comment, created_at) VALUES (?, ?, IF(? < 0, NULL, ?), ?, " DB_US ")",
+	    "uiiisi", pid, (long long)a->score, (long long)a->promise_kept,
+	    (long long)a->promise_kept, a->comment, clock_now_us()) != 1)
 		return undo(d, 1);
 	if (stats_touch_petition(d, pid) == -1)
 		return undo(d, 0);
@@ -49,8 +50,8 @@ vote_once(struct db *d, const char *page, unsigned score, const char *comment)
 	if (db_begin(d) == -1)
 		return -1;
 	if (db_exec(d, "INSERT INTO survey_votes (page, score, comment, created_at)"
-	    " VALUES (?, ?, ?, UTC_TIMESTAMP(6))", "sis", page, (long long)score,
-	    comment) != 1 ||
+	    " VALUES (?, ?, ?, " DB_US ")", "sisi", page, (long long)score,
+	    comment, clock_now_us()) != 1 ||
 	    /* the vote's own month (KST), from the row just stored */
 	    db_exec(d, "INSERT INTO stats_votes (page, month, votes, score_sum,"
 	    " s1, s2, s3, s4, s5) SELECT page, DATE(created_at + INTERVAL 9 HOUR) -"
@@ -86,8 +87,8 @@ duty(struct db *d, const char *city, const char *dept, const char *what, time_t 
 {
 	return db_exec(d, "INSERT INTO duty_records (city, dept, what, at, note,"
 	    " recorded_by, recorded_at) VALUES (?, ?, ?, TIMESTAMPADD(SECOND, ?,"
-	    " '1970-01-01'), ?, ?, UTC_TIMESTAMP(6)) ON DUPLICATE KEY UPDATE id = id",
-	    "sssiss", city, dept, what, (long long)t, note, by) < 0 ? -1 : 0;
+	    " '1970-01-01'), ?, ?, " DB_US ") ON DUPLICATE KEY UPDATE id = id",
+	    "sssissi", city, dept, what, (long long)t, note, by, clock_now_us()) < 0 ? -1 : 0;
 }
 
 enum fb_result

@@ -8,6 +8,7 @@
 #include "db.h"
 #include "ledger.h"
 #include "stats_store.h"
+#include "../util/clock.h"
 #include "../util/buf.h"
 #include "../util/diag.h"
 #include "../util/xmlsafe.h"
@@ -222,7 +223,7 @@ rules_cache_free(struct rules_cache *c)
 static int
 fresh_catalog(struct rules_cache *c)
 {
-	time_t	 now = time(NULL);
+	time_t	 now = clock_now();
 
 	if (c->cat_at && now - c->cat_at < RULES_CAT_TTL && now >= c->cat_at)
 		return 0;

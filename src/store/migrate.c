@@ -8,6 +8,7 @@
 #include "db.h"
 #include "migrate.h"
 #include "../util/buf.h"
+#include "../util/clock.h"
 
 static int
 is_migration(const struct dirent *e)
@@ -105,7 +106,7 @@ migrate_run(struct db *d, const char *schemadir)
 		}
 		if (apply_file(d, b.data, name) == -1 ||
 		    db_exec(d, "INSERT INTO schema_migrations (name, applied_at)"
-		    " VALUES (?, UTC_TIMESTAMP(6))", "s", name) < 0)
+		    " VALUES (?, " DB_US ")", "si", name, clock_now_us()) < 0)
 			goto out;
 		printf("applied %s\n", name);
 		applied++;

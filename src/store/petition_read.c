@@ -6,6 +6,7 @@
 #include <openssl/crypto.h>
 #include "petition_read.h"
 #include "db.h"
+#include "../util/clock.h"
 
 static void
 copy(char *dst, size_t n, const char *src)
@@ -112,10 +113,11 @@ pread_throttled(struct db *db, const char *client, long *retry_after)
 	struct db_res res = { 0 };
 	long long n, count;
 	long	 age;
+	long long now = clock_now_us();
 
 	n = db_query(db, &res, "SELECT COUNT(*), TIMESTAMPDIFF(SECOND, MIN(at),"
-	    " UTC_TIMESTAMP(6)) FROM access_failures WHERE client = ?"
-	    " AND at > UTC_TIMESTAMP(6) - INTERVAL ? SECOND", "si", client,
+	    " " DB_US ") FROM access_failures WHERE client = ?"
+	    " AND at > " DB_US " - INTERVAL ? SECOND", "isii", now, client, now,
 	    (long long)PREAD_FAIL_WINDOW);
 	if (n != 1) {
 		db_res_free(&res);
@@ -133,10 +135,12 @@ pread_throttled(struct db *db, const char *client, long *retry_after)
 int
 pread_failed(struct db *db, const char *client)
 {
+	long long now = clock_now_us();
+
 	if (db_exec(db, "DELETE FROM access_failures WHERE client = ?"
-	    " AND at < UTC_TIMESTAMP(6) - INTERVAL ? SECOND", "si", client,
+	    " AND at < " DB_US " - INTERVAL ? SECOND", "sii", client, now,
 	    (long long)PREAD_FAIL_WINDOW) < 0)
 		return -1;
 	return db_exec(db, "INSERT INTO access_failures (client, at)"
-	    " VALUES (?, UTC_TIMESTAMP(6))", "s", client) == 1 ? 0 : -1;
+	    " VALUES (?, " DB_US ")", "si", client, now) == 1 ? 0 : -1;
 }

@@ -14,6 +14,7 @@
 #include "../domain/charter.h"
 #include "../domain/standards.h"
 #include "../domain/token.h"
+#include "../util/clock.h"
 #include "../util/buf.h"
 #include "../util/utf8.h"
 
@@ -363,9 +364,9 @@ add_events(struct db *d, unsigned long long id, const struct petition_in *in, in
 		n = db_exec(d, "INSERT IGNORE INTO petition_events (petition_id, type, at,"
 		    " officer, due, reason, recorded_by, recorded_at) VALUES (?, ?,"
 		    " FROM_UNIXTIME(?), ?, IF(? = 0, NULL, FROM_UNIXTIME(?)), ?, ?,"
-		    " UTC_TIMESTAMP(6))", "usisiiss", id, e->type, (long long)e->at,
+		    " " DB_US ")", "usisiissi", id, e->type, (long long)e->at,
 		    e->officer, (long long)e->due, (long long)e->due, e->reason,
-		    in->recorded_by ? in->recorded_by : in->source);
+		    in->recorded_by ? in->recorded_by : in->source, clock_now_us());
 		if (n < 0)
 			return -1;
 		added += n;
@@ -492,13 +493,13 @@ insert_new(struct pstore *p, const struct petition_in *in, const char *hash,
 	    " charter_version_id, kind, channel, received_at, statutory_value,"
 	    " statutory_unit, statutory_from, title, body, protected, access_code_hash,"
 	    " content_sha256, created_at, updated_at, feed_sequence) VALUES (?, ?, ?, ?, ?,"
-	    " ?, ?, ?, FROM_UNIXTIME(?), ?, ?, ?, ?, ?, ?, ?, ?, UTC_TIMESTAMP(6),"
-	    " UTC_TIMESTAMP(6), NULLIF(?, 0))",
-	    "sssssussissssssssu", provisional, in->source, in->external_id, in->city,
+	    " ?, ?, ?, FROM_UNIXTIME(?), ?, ?, ?, ?, ?, ?, ?, ?, " DB_US ","
+	    " " DB_US ", NULLIF(?, 0))",
+	    "sssssussissssssssiiu", provisional, in->source, in->external_id, in->city,
 	    in->dept, ds->vid, in->kind, in->channel, (long long)in->received_at,
 	    from ? vbuf : NULL, from ? unit : NULL, from, in->title,
 	    in->body, in->protected_applicant ? "1" : "0", in->access_code_hash, hash,
-	    in->feed_sequence) != 1)
+	    clock_now_us(), clock_now_us(), in->feed_sequence) != 1)
 		return PS_DBERR;
 	id = db_last_id(d);
 	if (store_applicant(d, id, &in->applicant, 0) == -1 ||
@@ -532,19 +533,19 @@ update_known(struct db *d, const struct petition_in *in, unsigned long long id,
 	    " statutory_value = IF(? = 0, statutory_value, ?),"
 	    " statutory_unit = IF(? = 0, statutory_unit, ?),"
 	    " statutory_from = IF(? = 0, statutory_from, 'feed'),"
-	    " content_sha256 = ?, updated_at = UTC_TIMESTAMP(6),"
+	    " content_sha256 = ?, updated_at = " DB_US ","
 	    " feed_sequence = COALESCE(NULLIF(?, 0), feed_sequence) WHERE id = ?",
-	    "ssisssiiisisuu", in->kind, in->channel, (long long)in->received_at, in->title,
+	    "ssisssiiisisiuu", in->kind, in->channel, (long long)in->received_at, in->title,
 	    in->body, in->protected_applicant ? "1" : "0",
 	    (long long)in->statutory_value, (long long)in->statutory_value,
 	    (long long)in->statutory_value, in->statutory_unit,
-	    (long long)in->statutory_value, hash, in->feed_sequence, id) < 0 ||
+	    (long long)in->statutory_value, hash, clock_now_us(), in->feed_sequence, id) < 0 ||
 	    store_applicant(d, id, &in->applicant, 1) == -1))
 		return PS_DBERR;
 	if ((added = add_events(d, id, in, engine)) < 0)
 		return PS_DBERR;
 	if (added > 0 && !changed && db_exec(d, "UPDATE petitions SET"
-	    " updated_at = UTC_TIMESTAMP(6) WHERE id = ?", "u", id) < 0)
+	    " updated_at = " DB_US " WHERE id = ?", "iu", clock_now_us(), id) < 0)
 		return PS_DBERR;
 	return changed || added > 0 ? PS_UPDATED : PS_UNCHANGED;
 }
@@ -576,9 +577,9 @@ update_known(struct db *d, const struct petition_in *in, unsigned long long id,
     " answered_at, closed_at, statutory_due, next_due, breached, evaluated_at," \
     " officer_name, feed_sequence) VALUES "
 #define P_ROW "(?, ?, ?, ?, ?, ?, ?, ?, FROM_UNIXTIME(?), ?, ?, ?, ?, ?, ?, ?, ?," \
-    " UTC_TIMESTAMP(6), UTC_TIMESTAMP(6), ?, ?, ?, " AT("?") ", " AT("?") ", " \
+    " " DB_US ", " DB_US ", ?, ?, ?, " AT("?") ", " AT("?") ", " \
     AT("?") ", " AT("?") ", ?, " AT("?") ", ?, NULLIF(?, 0))"
-#define P_COLS 28
+#define P_COLS 30
 #define A_HEAD "INSERT INTO petition_applicants (petition_id, name, address, phone," \
     " email, sms_consent) VALUES "
 #define A_ROW "(?, ?, ?, ?, ?, ?)"
@@ -592,8 +593,8 @@ update_known(struct db *d, const struct petition_in *in, unsigned long long id,
 #define E_HEAD "INSERT IGNORE INTO petition_events (petition_id, type, at, officer," \
     " due, reason, recorded_by, recorded_at) VALUES "
 #define E_ROW "(?, ?, FROM_UNIXTIME(?), ?, FROM_UNIXTIME(NULLIF(?, 0)), ?, ?," \
-    " UTC_TIMESTAMP(6))"
-#define E_COLS 7
+    " " DB_US ")"
+#define E_COLS 8
 
 static const char *const sql_p[NSHAPES] = SHAPES(P_HEAD, P_ROW);
 static const char *const sql_a[NSHAPES] = SHAPES(A_HEAD, A_ROW);
@@ -740,7 +741,8 @@ queue_new(struct pstore *p, const struct petition_in *in, const char *hash,
 	struct pend *q = NULL;
 	size_t	 i, nm = 0, ne;
 	int	 unknown;
-	time_t	 now = time(NULL);
+	long long now_us = clock_now_us();
+	time_t	 now = (time_t)(now_us / 1000000);
 	enum pstore_result rc = PS_DBERR;
 
 	if ((ds = dept_standards(p, in->city, in->dept, &unknown)) == NULL) {
@@ -821,6 +823,8 @@ queue_new(struct pstore *p, const struct petition_in *in, const char *hash,
 	vs(&q->p, in->protected_applicant ? "1" : "0");
 	vs(&q->p, in->access_code_hash);
 	vs(&q->p, hash);
+	vi(&q->p, now_us);	/* created_at */
+	vi(&q->p, now_us);	/* updated_at */
 	if (w->ei.evaluated) {
 		const struct eng_eval *ev = &w->ei.eval;
 		const struct eng_result *st = engine_statutory(ev);
@@ -871,6 +875,7 @@ queue_new(struct pstore *p, const struct petition_in *in, const char *hash,
 		vi(&q->e, (long long)e->due);
 		vs(&q->e, e->reason);
 		vs(&q->e, by);
+		vi(&q->e, now_us);	/* recorded_at */
 	}
 	if (q->p.oom || q->a.oom || q->m.oom || q->e.oom)
 		goto out;
@@ -1045,7 +1050,7 @@ probe(struct pstore *p)
 			id = strtoull(db_cell(&res, (unsigned)r, 1), NULL, 10);
 			pr = update_known(p->db, q->in, id, db_cell(&res, (unsigned)r, 2),
 			    db_cell(&res, (unsigned)r, 3), q->hash, 1);
-			if (pr == PS_UPDATED && estore_reevaluate(p->engine, id, 1, time(NULL),
+			if (pr == PS_UPDATED && estore_reevaluate(p->engine, id, 1, clock_now(),
 			    q->in->recorded_by ? q->in->recorded_by : q->in->source) == -1)
 				pr = PS_DBERR;
 			if (pr == PS_DBERR) {
@@ -1138,7 +1143,7 @@ flush_pending(struct pstore *p)
 		if (k == i && stats_touch(p->db, q->city, q->dept, q->received_at) == -1)
 			goto out;
 		if ((q->att && store_attachments(p->db, ids[i], q->att) == -1) ||
-		    (q->entitled && estore_reevaluate(p->engine, ids[i], 1, time(NULL),
+		    (q->entitled && estore_reevaluate(p->engine, ids[i], 1, clock_now(),
 		    p->by) == -1))
 			goto out;
 	}
@@ -1242,7 +1247,7 @@ pstore_put_ctx(struct pstore *p, const struct petition_in *in, int in_tx,
 	db_res_free(&row);
 	/* every petition has its results and next_due from intake on */
 	if (r == PS_UPDATED && p->engine &&
-	    estore_reevaluate(p->engine, id, 1, time(NULL),
+	    estore_reevaluate(p->engine, id, 1, clock_now(),
 	    in->recorded_by ? in->recorded_by : in->source) == -1)
 		r = PS_DBERR;
 	if (r == PS_DBERR)

@@ -6,6 +6,7 @@
 #include "token_store.h"
 #include "../domain/auth.h"
 #include "../domain/token.h"
+#include "../util/clock.h"
 
 int
 tstore_create(struct db *d, const char *role, const char *city, const char *dept,
@@ -17,8 +18,8 @@ tstore_create(struct db *d, const char *role, const char *city, const char *dept
 		return -1;
 	token_sha256_hex(tok, strlen(tok), hash);
 	if (db_exec(d, "INSERT INTO api_tokens (token_hash, role, city, dept, label,"
-	    " created_at) VALUES (?, ?, ?, ?, ?, UTC_TIMESTAMP(6))", "sssss",
-	    hash, role, city, dept, label ? label : "") != 1)
+	    " created_at) VALUES (?, ?, ?, ?, ?, " DB_US ")", "sssssi",
+	    hash, role, city, dept, label ? label : "", clock_now_us()) != 1)
 		return -1;
 	*id = db_last_id(d);
 	return 0;
@@ -27,8 +28,8 @@ tstore_create(struct db *d, const char *role, const char *city, const char *dept
 int
 tstore_revoke(struct db *d, unsigned long long id)
 {
-	long long n = db_exec(d, "UPDATE api_tokens SET revoked_at = UTC_TIMESTAMP(6)"
-	    " WHERE id = ? AND revoked_at IS NULL", "u", id);
+	long long n = db_exec(d, "UPDATE api_tokens SET revoked_at = " DB_US
+	    " WHERE id = ? AND revoked_at IS NULL", "iu", clock_now_us(), id);
 
 	return n < 0 ? -1 : n > 0;
 }

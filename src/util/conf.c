@@ -38,6 +38,7 @@ static const struct conf_key keys[] = {
 	    1024ULL * 1024 * 1024 },
 	{ "max_xml_depth", CT_UINT, offsetof(struct conf, max_xml_depth), 0, 8, 10000 },
 	{ "trust_remote_user", CT_BOOL, offsetof(struct conf, trust_remote_user), 0, 0, 1 },
+	{ "test_clock", CT_BOOL, offsetof(struct conf, test_clock), 0, 0, 1 },
 	{ "nginx_cache_dir", S(nginx_cache_dir) },
 	{ "cache_ttl_ms", CT_UINT, offsetof(struct conf, cache_ttl_ms), 0, 0, 1000 },
 	{ "log_level", CT_LEVEL, offsetof(struct conf, log_level), 0, 0, 3 },

@@ -38,6 +38,7 @@ struct conf {
 	size_t	 max_body;			/* bytes of a request body */
 	unsigned max_xml_depth;
 	int	 trust_remote_user;
+	int	 test_clock;			/* CHARTER_TEST_NOW may fix now (clock.h) */
 	char	 nginx_cache_dir[CONF_PATH_MAX];
 	unsigned cache_ttl_ms;			/* how long a worker trusts its catalogue */
 	int	 log_level;			/* enum log_level */

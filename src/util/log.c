@@ -5,6 +5,7 @@
 #include <time.h>
 #include <unistd.h>
 #include "log.h"
+#include "clock.h"
 
 static const char *log_prog = "charter";	/* set once before fork */
 static enum log_level log_max = LOG_INFO;
@@ -40,7 +41,7 @@ log_msg(enum log_level lvl, const char *reqid, const char *fmt, ...)
 			out[o++] = (char)c;
 	}
 	out[o] = '\0';
-	t = time(NULL);
+	t = clock_wall();
 	gmtime_r(&t, &tm);
 	strftime(ts, sizeof(ts), "%Y-%m-%dT%H:%M:%SZ", &tm);
 	fprintf(stderr, "%s %s[%ld] %s: %s%s%s%s\n", ts, log_prog,

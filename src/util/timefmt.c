@@ -1,4 +1,5 @@
 /* timefmt: formatting of UTC instants for storage, pages and HTTP headers. */
+#include <ctype.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -70,11 +71,58 @@ time_http_parse(const char *s)
 	return timegm(&tm);
 }
 
-long long
-time_mono_ms(void)
+static int
+digits(const char *s, int n, int *out)
 {
-	struct timespec ts;
+	int	 i, v = 0;
 
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+	for (i = 0; i < n; i++) {
+		if (!isdigit((unsigned char)s[i]))
+			return -1;
+		v = v * 10 + (s[i] - '0');
+	}
+	*out = v;
+	return 0;
+}
+
+static int
+mdays(int y, int m)
+{
+	static const int d[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+
+	return m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0) ? 29 : d[m - 1];
+}
+
+time_t
+time_iso_parse(const char *s)
+{
+	struct tm tm = { 0 };
+	int	 y, mo, d, h, mi, sec, oh, om, sign;
+	const char *p = s + 19;
+
+	if (s == NULL || strlen(s) < 20 || s[4] != '-' || s[7] != '-' || s[10] != 'T' ||
+	    s[13] != ':' || s[16] != ':' || digits(s, 4, &y) || digits(s + 5, 2, &mo) ||
+	    digits(s + 8, 2, &d) || digits(s + 11, 2, &h) || digits(s + 14, 2, &mi) ||
+	    digits(s + 17, 2, &sec))
+		return -1;
+	if (y < 1970 || mo < 1 || mo > 12 || d < 1 || d > mdays(y, mo) || h > 23 ||
+	    mi > 59 || sec > 59)
+		return -1;
+	if (*p == '.')	/* fractions of a second: dropped */
+		for (p++; isdigit((unsigned char)*p); p++)
+			;
+	if (p[0] == 'Z' && p[1] == '\0')
+		oh = om = 0, sign = 1;
+	else if ((p[0] == '+' || p[0] == '-') && strlen(p) == 6 && p[3] == ':' &&
+	    !digits(p + 1, 2, &oh) && !digits(p + 4, 2, &om) && oh <= 14 && om <= 59)
+		sign = p[0] == '+' ? 1 : -1;
+	else
+		return -1;	/* no offset: the instant would be ambiguous */
+	tm.tm_year = y - 1900;
+	tm.tm_mon = mo - 1;
+	tm.tm_mday = d;
+	tm.tm_hour = h;
+	tm.tm_min = mi;
+	tm.tm_sec = sec;
+	return timegm(&tm) - sign * (oh * 3600 + om * 60);
 }

@@ -14,7 +14,9 @@ void	 time_kst(time_t, char out[32]);
 void	 time_http(time_t, char out[40]);
 /* Parses an IMF-fixdate; -1 if it is not one. */
 time_t	 time_http_parse(const char *);
-/* Milliseconds of a monotonic clock. */
-long long time_mono_ms(void);
+/* Parses ISO 8601 "YYYY-MM-DDTHH:MM:SS[.frac](Z|+HH:MM|-HH:MM)" (fractions
+ * dropped, an offset required: without one the instant is ambiguous); -1 if
+ * it is not one. */
+time_t	 time_iso_parse(const char *);
 
 #endif

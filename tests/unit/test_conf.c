@@ -3,6 +3,7 @@
  * its file name and line number. */
 #include <stdio.h>
 #include <string.h>
+#include "util/clock.h"
 #include "util/conf.h"
 #include "util/log.h"
 #include "tap.h"
@@ -272,6 +273,29 @@ main(void)
 	    " https://feed.example.kr/\n", 1, "feed name of 65 characters");
 	accepted("feed = 0123456789012345678901234567890123456789012345678901234567890123"
 	    " https://feed.example.kr/\n", "feed name of 64 characters");
+
+	/* test_clock: off by default; CHARTER_TEST_NOW only with it on */
+	conf_defaults(&c);
+	is_int(c.test_clock, 0, "test_clock is off by default");
+	is_int(parse(&c, "test_clock = yes\n", err, sizeof(err)), 0, "test_clock = yes (%s)", err);
+	is_int(c.test_clock, 1, "  parsed");
+	is_int(clock_setup(0, NULL, err, sizeof(err)), 0, "no CHARTER_TEST_NOW: the system clock");
+	ok(!clock_is_fixed(), "  not fixed");
+	is_int(clock_setup(0, "", err, sizeof(err)), 0, "an empty CHARTER_TEST_NOW is unset");
+	is_int(clock_setup(0, "2026-11-20T12:00:00+09:00", err, sizeof(err)), -1,
+	    "CHARTER_TEST_NOW without test_clock = yes is refused");
+	ok(strstr(err, "test_clock = yes") != NULL, "  saying why: %s", err);
+	ok(!clock_is_fixed(), "  and the clock stays the system's");
+	is_int(clock_setup(1, "2026-11-20 12:00", err, sizeof(err)), -1,
+	    "a CHARTER_TEST_NOW without an offset is refused");
+	ok(strstr(err, "ISO 8601") != NULL, "  saying why: %s", err);
+	is_int(clock_setup(1, "2026-11-20T12:00:00+09:00", err, sizeof(err)), 0,
+	    "test_clock = yes and CHARTER_TEST_NOW fix now (%s)", err);
+	is_int(clock_now(), 1795143600, "  now is 2026-11-20T03:00:00Z");
+	is_int(clock_now_us(), 1795143600LL * 1000000, "  in microseconds too");
+	ok(clock_is_fixed(), "  fixed");
+	is_int(clock_setup(1, NULL, err, sizeof(err)), 0, "unset again: the system clock");
+	ok(clock_now() > 1795143600 - 86400 * 365 * 10, "  which reads a plausible now");
 
 	return done_testing();
 }
