@@ -7,6 +7,9 @@
 # in ./build-asan/, both configured --enable-werror — builds, runs `make check` (C unit
 # tests), starts a private MariaDB + charter.fcgi + nginx in a temporary directory and runs
 # the HTTP integration tests (tests/http/) and the browser tests (tests/browser/).
+# The stacks run on the test clock: "now" is SUITE_NOW (CHARTER_TEST_NOW, see
+# src/util/clock.h), so no result depends on the day the suite runs; then
+# tests/http/clock.sh runs a date-relative part of the suite at other instants.
 # The last line is `N passed, N failed`; the exit status is non-zero if anything failed.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -23,6 +26,9 @@ done
 . tests/lib/setup.sh
 # shellcheck source=tests/lib/env.sh
 . tests/lib/env.sh
+
+# The instant the suites' stacks live at (a Tuesday, working hours, KST).
+SUITE_NOW=${CHARTER_TEST_NOW:-2026-11-24T12:00:00+09:00}
 
 passed=0
 failed=0
@@ -86,7 +92,8 @@ integration() {
     set +e
     (
         set -e
-        CHARTER_BUILD=$build charter_env_start "$dir" >"$work/$name-env.log" 2>&1
+        CHARTER_TEST_NOW=$SUITE_NOW CHARTER_BUILD=$build charter_env_start "$dir" \
+            >"$work/$name-env.log" 2>&1
         CHARTER_ENV_DIR=$dir timeout 1200 python3 tests/http/run.py "$CHARTER_BASE_URL" \
             >"$work/$name-http.log" 2>&1 || true
         timeout 600 python3 tests/browser/run.py "$CHARTER_BASE_URL" \
@@ -104,6 +111,17 @@ integration() {
         grep -E '^(FAIL|     )' "$work/$name-$suite.log" | sed 's/^/    /' || true
         add_counts "$name: $suite tests" "$work/$name-$suite.log"
     done
+    # the date-relative part of the suite at other instants, on stacks of their own
+    mkdir -p "$work/$name-clock"
+    timeout 900 tests/http/clock.sh "$build" "$work/$name-clock" >"$work/$name-clock.log" 2>&1 || true
+    grep -E '^(FAIL|    )' "$work/$name-clock.log" | sed 's/^/    /' || true
+    add_counts "$name: clock tests" "$work/$name-clock.log"
+    if grep -qE 'ERROR: AddressSanitizer|LeakSanitizer|runtime error:' "$work/$name-clock"/*/charter.fcgi.log \
+        2>/dev/null; then
+        fail "$name: sanitizer reports in the clock stacks' charter.fcgi logs"
+        grep -hE -A 25 'ERROR: AddressSanitizer|LeakSanitizer|runtime error:' \
+            "$work/$name-clock"/*/charter.fcgi.log | head -n 80 | sed 's/^/    /'
+    fi
     if [[ -f $dir/charter.fcgi.log ]] && grep -qE 'ERROR: AddressSanitizer|LeakSanitizer|runtime error:' \
         "$dir/charter.fcgi.log"; then
         fail "$name: sanitizer reports in charter.fcgi's log"

@@ -12,6 +12,7 @@ import struct
 import subprocess
 import time
 import uuid
+from datetime import datetime, timedelta, timezone
 from http.client import HTTPConnection
 import urllib.parse
 import xml.etree.ElementTree as ET
@@ -19,6 +20,8 @@ import xml.etree.ElementTree as ET
 TESTS = []          # (name, function), in registration order
 BASE_URL = None     # set by run.py
 ENV = {}            # the variables of env.vars
+NOW = None          # the stack's "now" (epoch seconds): its test clock, CHARTER_TEST_NOW
+KST = timezone(timedelta(hours=9))
 
 
 class Failure(AssertionError):
@@ -46,6 +49,34 @@ def load_env(env_dir):
             key, _, value = line.rstrip("\n").partition("=")
             if key:
                 ENV[key] = shlex.split(value)[0] if value else ""
+    global NOW
+    now = ENV.get("CHARTER_TEST_NOW", "")
+    if not now:
+        raise SystemExit("the stack in %s runs on the system's clock: start it with "
+                         "CHARTER_TEST_NOW set (check.sh does)" % env_dir)
+    NOW = int(datetime.fromisoformat(now).timestamp())
+    os.environ["CHARTER_TEST_NOW"] = now      # charterctl reads the same clock
+
+
+def iso_utc(t):
+    """An instant (epoch seconds) as "2026-11-24T03:00:00Z"."""
+    return datetime.fromtimestamp(int(t), timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def iso_kst(t):
+    """An instant as "2026-11-24T12:00:00+09:00"."""
+    return datetime.fromtimestamp(int(t), KST).strftime("%Y-%m-%dT%H:%M:%S+09:00")
+
+
+def kst(t):
+    """An instant as a datetime in Asia/Seoul."""
+    return datetime.fromtimestamp(int(t), KST)
+
+
+def sql_at(t):
+    """An instant as a SQL DATETIME(6) literal in UTC (the columns' time zone)."""
+    return "CAST('%s' AS DATETIME(6))" % datetime.fromtimestamp(int(t), timezone.utc).strftime(
+        "%Y-%m-%d %H:%M:%S")
 
 
 def src(*parts):
@@ -276,7 +307,7 @@ def push_feed(items, prefix="t", source=None):
     source (default: a fresh id starting with prefix), checks that none was
     rejected, and returns the source id."""
     source = source or prefix + uuid.uuid4().hex[:10]
-    generated = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
+    generated = iso_utc(NOW)
     body = ('<?xml version="1.0" encoding="UTF-8"?>\n<petitions xmlns="urn:x-g4c:petition-feed:1"'
             ' source="%s" generated="%s" sequence="1">%s</petitions>'
             % (source, generated, "".join(items)))
@@ -287,6 +318,9 @@ def push_feed(items, prefix="t", source=None):
 
 
 def sql(query):
+    """Runs SQL on the private database; @now is the stack's now (NOW, UTC), so a
+    test's rows carry the instant its stack lives at, never the server's."""
+    query = "SET @now = %s; %s" % (sql_at(NOW), query)
     p = subprocess.run(["mariadb", "--no-defaults", "--socket=" + ENV["CHARTER_DB_SOCKET"],
                         "-uroot", "--batch", "--skip-column-names", "charter", "-e", query],
                        capture_output=True, timeout=60)

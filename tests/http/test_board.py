@@ -9,11 +9,10 @@ import html
 import os
 import re
 import struct
-import time
 import urllib.parse
 import uuid
 
-from harness import test, check, http, get, sql, sql_value, q, ENV
+from harness import NOW, test, check, http, get, sql, sql_value, q, ENV
 
 FORM = {"Content-Type": "application/x-www-form-urlencoded"}
 # Distinctive personal data: must never show up on a public page or in the log.
@@ -351,7 +350,7 @@ def test_board_refuses_oversized_fields_keeping_text():
 
 def forged_token(age):
     secret = open(ENV["CHARTER_ENV_DIR"] + "/secret", "rb").read().split(b"\n")[0]
-    t = struct.pack(">q", int(time.time()) - age)
+    t = struct.pack(">q", NOW - age)
     mac = hmac.new(secret, b"csrf:" + t, hashlib.sha256).digest()
     return base64.urlsafe_b64encode(t + mac).rstrip(b"=").decode()
 
@@ -362,7 +361,7 @@ def test_board_refuses_missing_forged_expired_csrf():
     check(post_urlencoded(fields(csrf=forged_token(10))).status == 303, "a fresh token made here is refused")
     n += 1
     for label, tok in (("missing", None), ("forged", "A" * 54), ("expired", forged_token(3 * 3600)),
-                       ("other key", base64.urlsafe_b64encode(struct.pack(">q", int(time.time())) + b"x" * 32)
+                       ("other key", base64.urlsafe_b64encode(struct.pack(">q", NOW) + b"x" * 32)
                         .rstrip(b"=").decode())):
         f = fields(csrf=tok)
         r = post_urlencoded(f)

@@ -249,9 +249,9 @@ def sweep_finishes_the_compensation_of_a_run_that_died():
     sid = statutory_id(r)
     dead = "sweep:dead-host:1:" + uuid.uuid4().hex[:8]
     sql("UPDATE petition_measures m JOIN petitions p ON p.id = m.petition_id SET m.status = 'breached', "
-        "m.breach_booked_at = UTC_TIMESTAMP(6) - INTERVAL 2 HOUR, m.booked_by = %s, m.late_seconds = 1 "
+        "m.breach_booked_at = @now - INTERVAL 2 HOUR, m.booked_by = %s, m.late_seconds = 1 "
         "WHERE p.receipt_no = %s AND m.standard_id = %s" % (q(dead), q(r), q(sid)))
-    sql("INSERT INTO sweep_runs (sweeper, started_at) VALUES (%s, UTC_TIMESTAMP(6) - INTERVAL 2 HOUR)" % q(dead))
+    sql("INSERT INTO sweep_runs (sweeper, started_at) VALUES (%s, @now - INTERVAL 2 HOUR)" % q(dead))
     check(ledger(r) == [], "compensation before the recovery")
     ctl("sweep", "--now", "2026-11-20T12:00:00+09:00")
     check([x[0] for x in ledger(r)] == ["statutory-missed-compensation"], "not recovered: %r" % ledger(r))

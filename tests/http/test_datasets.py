@@ -19,7 +19,7 @@ from collections import defaultdict
 from datetime import datetime, timedelta, timezone
 from urllib.parse import urlencode
 
-from harness import Failure, check, ctl, http, q, sql, push_feed, test, token
+from harness import NOW, Failure, check, ctl, http, q, sql, push_feed, test, token
 
 try:
     import jsonschema
@@ -365,7 +365,7 @@ def setup():
     """Petitions with known outcomes in two departments; results, breaches, compensation."""
     if STATE:
         return STATE
-    now = time.time()
+    now = NOW
     old = now - 40 * 86400          # long past its 7-day statutory period
     pc, gm = ("pocheon", "common"), ("gwangmyeong", "autonomy")
     src = feed([
@@ -442,14 +442,14 @@ def datasets_satisfaction_every_format_exact():
                % q(STATE["source"]))
     for i, (pid,) in enumerate(rows):
         sql("INSERT IGNORE INTO petition_feedback (petition_id, score, promise_kept, comment,"
-            " created_at) VALUES (%s, %d, %d, %s, UTC_TIMESTAMP(6))"
+            " created_at) VALUES (%s, %d, %d, %s, @now)"
             % (pid, 5 - i, i % 2, q(SECRETS[7])))
     sql("INSERT INTO survey_votes (page, score, comment, created_at) VALUES"
-        " ('/charter/pocheon/common', 4, %s, UTC_TIMESTAMP(6)),"
-        " ('/charter/pocheon/common', 3, NULL, UTC_TIMESTAMP(6))" % q(SECRETS[7]))
+        " ('/charter/pocheon/common', 4, %s, @now),"
+        " ('/charter/pocheon/common', 3, NULL, @now)" % q(SECRETS[7]))
     sql("INSERT IGNORE INTO survey_results (city, dept, year, kind, respondents, score, summary,"
         " published_at, recorded_by) VALUES ('pocheon', 'common', 2011, 'satisfaction', 321,"
-        " 87.25, %s, UTC_TIMESTAMP(6), 'test-datasets')" % q(SECRETS[7]))
+        " 87.25, %s, @now, 'test-datasets')" % q(SECRETS[7]))
     ctl("stats", "rebuild")
     raw = raw_petitions()
     want = want_satisfaction(raw)
@@ -482,7 +482,7 @@ def datasets_descriptions_and_csv_quoting():
         check(cols_csv == [c["name"] for c in cols], "%s: csv header %r" % (name, cols_csv))
     # a value with a comma, a quote and a line break round-trips through CSV
     sql("INSERT IGNORE INTO survey_votes (page, score, created_at) VALUES"
-        " ('/charter/x,\"y\"\r\nz', 2, UTC_TIMESTAMP(6))")
+        " ('/charter/x,\"y\"\r\nz', 2, @now)")
     ctl("stats", "rebuild")
     cols, rows = rows_of("satisfaction", "csv")
     check(any(r[cols.index("page")] == '/charter/x,"y"\r\nz' for r in rows),

@@ -12,7 +12,7 @@ import urllib.parse
 import uuid
 import xml.etree.ElementTree as ET
 
-from harness import test, check, http, get, sql, sql_value, q, token, ctl
+from harness import NOW, test, check, http, get, iso_utc, sql, sql_value, q, token, ctl
 
 B = "/open311/v2"
 FORM = {"Content-Type": "application/x-www-form-urlencoded"}
@@ -326,13 +326,13 @@ def test_open311_filter_service_code_and_status():
     spec_error(get(B + "/requests.xml?jurisdiction_id=pocheon&service_code=nope"), 404)
     rc2, _, _ = posted("closing", service="pocheon-common-general")
     r = http("POST", "/admin/petitions/%s/events" % rc2, body=urllib.parse.urlencode(
-        {"type": "answered", "at": time.strftime("%Y-%m-%dT%H:%M:%S+00:00", time.gmtime())}).encode(),
+        {"type": "answered", "at": iso_utc(NOW)}).encode(),
         headers={"Content-Type": "application/x-www-form-urlencoded",
                  "Authorization": "Bearer " + token("admin")})
     check(r.status == 201, "answered: %r" % r)
     # within the last day, so that no filter reaches the 1000-request limit
     since = "jurisdiction_id=pocheon&start_date=" + urllib.parse.quote(
-        time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(time.time() - 86400)))
+        iso_utc(NOW - 86400))
     closed = listed(since + "&status=closed")
     opened = listed(since + "&status=open")
     both = listed(since + "&status=open,closed")

@@ -115,7 +115,7 @@ def setup():
     # questionnaire answers (another module's endpoint): rows, and the months marked
     for ext, score, kept in (("p1", 5, "1"), ("p3", 2, "0"), ("g2", 4, "NULL"), ("g1", 3, "1")):
         sql("INSERT INTO petition_feedback (petition_id, score, promise_kept, comment, created_at)"
-            " VALUES (%s, %d, %s, %s, UTC_TIMESTAMP(6))" % (ids[ext], score, kept, q(NAME)))
+            " VALUES (%s, %d, %s, %s, @now)" % (ids[ext], score, kept, q(NAME)))
         mark(ids[ext])
     sql("INSERT INTO survey_results (city, dept, year, kind, respondents, score, summary,"
         " published_at, recorded_by) VALUES ('pocheon', 'common', 2024, 'satisfaction', 312, 82.50,"
@@ -537,7 +537,7 @@ def opendata_defaults_links_and_votes():
         {"page": "/" + PHONE, "score": "1"}).encode(),
         headers={"Content-Type": "application/x-www-form-urlencoded"})
     od, text = get_xml("")
-    now = sql_value("SELECT DATE_FORMAT(UTC_TIMESTAMP() + INTERVAL 9 HOUR, '%Y-%m')")
+    now = sql_value("SELECT DATE_FORMAT(@now + INTERVAL 9 HOUR, '%Y-%m')")
     y, m = map(int, now.split("-"))
     first = "%04d-%02d" % ((y - 1, m + 1) if m < 12 else (y, 1))
     check((od.get("from"), od.get("to"), od.get("period")) == (first, now, "month"),

@@ -16,7 +16,7 @@ import urllib.parse
 import uuid
 from datetime import datetime, timedelta, timezone
 
-from harness import (ENV, check, ctl, get, http, push_feed, put_charter, q, sql, sql_value, test,
+from harness import (ENV, NOW, check, ctl, get, http, push_feed, put_charter, q, sql, sql_value, test,
                      token)
 
 FORM = {"Content-Type": "application/x-www-form-urlencoded"}
@@ -36,7 +36,7 @@ def feed_one(dept=("pocheon", "common")):
             "</department><statutory-period unit=\"days\">7</statutory-period><applicant>"
             "<name>설문 시민</name><address>포천시 설문로 1</address><sms-consent>false"
             "</sms-consent></applicant><title>설문 시험</title><body>설문 시험 민원입니다.</body>"
-            "</petition>" % (ext, iso(int(time.time()) - 3600), dept[0], dept[1]))
+            "</petition>" % (ext, iso(NOW - 3600), dept[0], dept[1]))
     source = push_feed([item], "sat")
     receipt = sql_value("SELECT receipt_no FROM petitions WHERE source = %s" % q(source))
     raw = "".join(random.choice(CROCKFORD) for _ in range(16))
@@ -259,7 +259,7 @@ def surveys_roles_409_and_duty_records():
                               " UNION SELECT year FROM improvement_plans WHERE city = %s AND"
                               " dept = %s" % (q(city), q(dept), q(city), q(dept)))}
     year = random.choice([str(y) for y in range(2000, 2100) if str(y) not in used])
-    pub = int(time.time()) - 86400 * 10
+    pub = NOW - 86400 * 10
     fields = {"year": year, "kind": "satisfaction", "respondents": "312", "score": "87.5",
               "summary": "만족도 조사 결과 요약\n둘째 줄", "published_at": iso(pub)}
     for role in ("department", "feed"):
@@ -313,7 +313,7 @@ def fresh_department():
 @test
 def improvement_plan_three_month_duty_judged_by_sweep():
     dept = fresh_department()
-    now = int(time.time())
+    now = NOW
     old, late = now - 240 * 86400, now - 120 * 86400     # about 8 and 4 months ago
     year = datetime.fromtimestamp(now, KST).year
     for _ in range(40):     # the catalogue is cached for a moment

@@ -18,7 +18,7 @@ from datetime import datetime, timedelta, timezone
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
-from harness import ENV, check, ctl, http, poll, q, sql, sql_value, push_feed, test, token
+from harness import NOW, ENV, check, ctl, http, poll, q, sql, sql_value, push_feed, test, token
 
 KST = timezone(timedelta(hours=9))
 DEPTS = (("pocheon", "common"), ("gwangmyeong", "autonomy"))
@@ -63,7 +63,7 @@ def setup():
     """The petitions of this module, pushed once: receipt -> (city, dept, KST month)."""
     if "pets" in _state:
         return _state
-    now = int(time.time())
+    now = NOW
     t = datetime.fromtimestamp(now, KST)
     tag = uuid.uuid4().hex[:6].upper()
     items, pets = [], {}
@@ -232,7 +232,7 @@ def stats_intake_marks_the_kst_months():
 def stats_sweep_books_and_refreshes():
     s = setup()
     p = subprocess.run([ENV["CHARTER_BIN_DIR"] + "/charterctl", "-c", ENV["CHARTER_CONF"],
-                        "sweep", "--now", iso(int(time.time()))], capture_output=True,
+                        "sweep", "--now", iso(NOW)], capture_output=True,
                        timeout=600)
     out = p.stdout.decode()
     check(p.returncode == 0 and "statistics months recomputed: " in out, "sweep: %r %r"
@@ -394,7 +394,7 @@ def stats_mark_during_a_refresh_is_kept():
         check(poll(lambda: sql_value("SELECT COUNT(*) FROM information_schema.innodb_trx"
                                      " WHERE trx_state = 'LOCK WAIT'") != "0", 20),
               "the refresh never waited for the summary rows")
-        at = iso(int(time.time()) - 2)
+        at = iso(NOW - 2)
         r = http("POST", "/admin/petitions/%s/events" % q_rno,
                  body=urllib.parse.urlencode({"type": "answered", "at": at}).encode(),
                  headers={"Authorization": "Bearer " + token("admin"),
@@ -421,7 +421,7 @@ def stats_marks_do_not_wait_for_each_other():
     """schema/008: another transaction holding its mark of a department's month (as a feed
     batch or an event does until it commits) does not hold up a board post marking the same
     month (before, every mark was an exclusive lock on the month's row until the commit)."""
-    now = int(time.time())
+    now = NOW
     month = datetime.fromtimestamp(now + 9 * 3600, timezone.utc).strftime("%Y-%m-01")
     sql("INSERT IGNORE INTO stats_dirty (city, dept, month) VALUES ('pocheon', 'common', %s)"
         % q(month))
@@ -459,12 +459,12 @@ def stats_rebuild_is_identical_and_counts_feedback_and_votes():
            for r in sorted(s["pets"]) if r.endswith(("-H3", "-H50", "-EDGE"))][:4]
     for pid, (score, kept) in zip(ids, ((5, "1"), (3, "0"), (4, "NULL"), (1, "0"))):
         sql("INSERT IGNORE INTO petition_feedback (petition_id, score, promise_kept, created_at)"
-            " VALUES (%s, %d, %s, UTC_TIMESTAMP(6))" % (pid, score, kept))
+            " VALUES (%s, %d, %s, @now)" % (pid, score, kept))
         sql("INSERT IGNORE INTO stats_dirty (city, dept, month) SELECT city, dept, received_month"
             " FROM petitions WHERE id = %s" % pid)
     page = "/stats-test/%s" % s["tag"]
-    sql("INSERT INTO survey_votes (page, score, created_at) VALUES (%s, 4, UTC_TIMESTAMP(6)),"
-        " (%s, 2, UTC_TIMESTAMP(6)), (%s, 5, '2026-01-31 15:30:00')" % (q(page), q(page), q(page)))
+    sql("INSERT INTO survey_votes (page, score, created_at) VALUES (%s, 4, @now),"
+        " (%s, 2, @now), (%s, 5, '2026-01-31 15:30:00')" % (q(page), q(page), q(page)))
     refresh()
     check_tables()
     before = tables()

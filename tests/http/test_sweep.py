@@ -16,7 +16,7 @@ import time
 import uuid
 from datetime import datetime, timedelta, timezone
 
-from harness import ENV, Failure, check, ctl, http, q, sql, sql_value, push_feed, test, token
+from harness import NOW, ENV, Failure, check, ctl, http, q, sql, sql_value, push_feed, test, token
 
 KST = timezone(timedelta(hours=9))
 SUMMARY = re.compile(r"breaches booked: (\d+), compensation booked: (\d+), "
@@ -49,7 +49,7 @@ def sweep(*args, conf=None):
 
 def item(n, kind="simple-inquiry", channel="internet", received=None, period=(7, "days"),
          events="", dept=("pocheon", "common")):
-    received = received or time.time() - 3600
+    received = received or NOW - 3600
     sp = '<statutory-period unit="%s">%d</statutory-period>' % (period[1], period[0]) if period else ""
     return ("<petition><receipt-no>%s</receipt-no><kind>%s</kind><channel>%s</channel>"
             "<received-at>%s</received-at><department city=\"%s\" code=\"%s\">부서</department>%s"
@@ -96,8 +96,8 @@ def admin_event(receipt, **fields):
 
 @test
 def sweep_deletes_stale_access_failures():
-    sql("INSERT INTO access_failures (client, at) VALUES ('sweep-old', UTC_TIMESTAMP(6) -"
-        " INTERVAL 20 MINUTE), ('sweep-new', UTC_TIMESTAMP(6))")
+    sql("INSERT INTO access_failures (client, at) VALUES ('sweep-old', @now -"
+        " INTERVAL 20 MINUTE), ('sweep-new', @now)")
     summary(sweep())
     left = [r[0] for r in sql("SELECT client FROM access_failures WHERE client LIKE 'sweep-%'")]
     check("sweep-old" not in left, "an access failure 20 minutes old is left")
@@ -119,7 +119,7 @@ def sweep_lists_what_falls_due_within_working_hours():
     s = feed([item("DW-IMM", kind="general", period=(3, "hours")), item("DW-7D")])
     st = statutory(s)
     check(st["DW-IMM"][3] == "pending" and st["DW-7D"][3] == "pending", "not pending: %r" % st)
-    now = int(time.time())
+    now = NOW
     out = sweep("--now", iso(now), "--due-within", "8")
     m = re.search(r"due within 8 working hours \(until (\S+ \S+) KST\): (\d+)", out)
     check(m, "no due list header: %r" % out)
@@ -153,7 +153,7 @@ def sweep_holiday_moves_pending_deadlines():
     with open(conf, "w", encoding="utf-8") as f:
         f.write(re.sub(r"^holidays = .*$", "holidays = %s" % os.path.join(tmp, "holidays.conf"),
                        src_conf, flags=re.M))
-    now = int(time.time())
+    now = NOW
     c = summary(sweep("--now", iso(now), conf=conf))
     new_due = statutory(s)["HOL-7D"][2]
     moved = kst(new_due - 1).date()
@@ -176,7 +176,7 @@ def _due_now(rows):
 
 @test
 def sweep_books_breaches_and_compensation_once_with_exclusions():
-    recv = time.time() - 3600
+    recv = NOW - 3600
     s = feed([
         item("BR-PAY", received=recv),
         item("BR-GRIEV", kind="grievance", received=recv),
@@ -189,7 +189,7 @@ def sweep_books_breaches_and_compensation_once_with_exclusions():
     ])
     st = statutory(s)
     check(all(r[3] == "pending" and r[2] for r in st.values()), "not all pending: %r" % st)
-    r = admin_event(st["BR-EXT"][1], type="extended", at=iso(int(time.time()) - 5),
+    r = admin_event(st["BR-EXT"][1], type="extended", at=iso(NOW - 5),
                     due=iso(st["BR-EXT"][2] + 86400), reason="현장 확인이 필요함")
     check(r.status == 201, "extension refused: %r" % r)
     check(sql_value("SELECT extended FROM petitions WHERE id = %s" % st["BR-EXT"][0]) == "1",
@@ -227,11 +227,11 @@ def sweep_books_breaches_and_compensation_once_with_exclusions():
 @test
 def sweep_two_at_once_book_everything_once():
     n = 300
-    recv = time.time() - 3600
+    recv = NOW - 3600
     s = feed([item("CC-%04d" % i, received=recv) for i in range(n)])
     st = statutory(s)
     check(len(st) == n and all(r[3] == "pending" for r in st.values()), "not %d pending" % n)
-    now = _due_now(st) + 11 + int(time.time() * 1000) % 100000  # unique to this run
+    now = _due_now(st) + 11 + uuid.uuid4().int % 100000  # unique to this run
     outs, errs = [None, None], []
 
     def run(k):
@@ -266,7 +266,7 @@ def sweep_two_at_once_book_everything_once():
 def _judged_until():
     """the instant up to which the duties are judged already (a stack used before)"""
     v = sql_value("SELECT value FROM engine_state WHERE name = 'duties:pocheon/common'")
-    return max(time.time(), int(v or 0))
+    return max(NOW, int(v or 0))
 
 
 def _working_days_after(t, days_ahead, count):
@@ -298,7 +298,7 @@ def sweep_board_checked_twice_a_day():
     a, b = _working_days_after(_judged_until(), 3, 2)
     for at in (_at(a, 9, 10), _at(a, 16, 30), _at(b, 11, 0)):
         sql("INSERT INTO duty_records (city, dept, what, at, recorded_by, recorded_at) VALUES"
-            " ('pocheon', 'common', 'board-check', FROM_UNIXTIME(%d), 'test', UTC_TIMESTAMP(6))"
+            " ('pocheon', 'common', 'board-check', FROM_UNIXTIME(%d), 'test', @now)"
             % at)
     now = _at(b + timedelta(days=1), 1)
     c = summary(sweep("--now", iso(now)))
@@ -323,7 +323,7 @@ def sweep_improvement_plan_within_three_months():
     for what, at in (("survey-published", pub1), ("survey-published", pub2),
                      ("improvement-plan", plan2)):
         sql("INSERT INTO duty_records (city, dept, what, at, recorded_by, recorded_at) VALUES"
-            " ('pocheon', 'common', %s, FROM_UNIXTIME(%d), 'test', UTC_TIMESTAMP(6))"
+            " ('pocheon', 'common', %s, FROM_UNIXTIME(%d), 'test', @now)"
             % (q(what), at))
     # Three months after the first survey, the day itself still counts: not judged yet.
     sweep("--now", iso(_at(months_later(s1, 3), 23)))

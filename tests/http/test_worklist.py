@@ -7,7 +7,7 @@ import re
 import urllib.parse
 import uuid
 
-from harness import check, http, page_text, parse_xml, q, sql, sql_value, test, token
+from harness import NOW, check, http, page_text, parse_xml, q, sql, sql_value, test, token
 
 KST = datetime.timezone(datetime.timedelta(hours=9))
 # distinctive personal data: none of it may appear in any worklist or ledger output
@@ -35,7 +35,7 @@ def _item(ext, city, dept, kind, channel, received, events=()):
 def _push(source, items):
     body = ('<?xml version="1.0" encoding="UTF-8"?><petitions xmlns="urn:x-g4c:petition-feed:1"'
             ' source="%s" generated="%s" sequence="1">%s</petitions>'
-            % (source, _iso(datetime.datetime.now(KST)), "".join(items)))
+            % (source, _iso(datetime.datetime.fromtimestamp(NOW, KST)), "".join(items)))
     r = http("POST", "/admin/feeds/g4c", body=body.encode(),
              headers={"Content-Type": "application/xml",
                       "Authorization": "Bearer " + token("feed")})
@@ -54,7 +54,7 @@ def setup():
     if _state:
         return _state
     src = "wl" + uuid.uuid4().hex[:10]
-    now = datetime.datetime.now(KST).replace(microsecond=0)
+    now = datetime.datetime.fromtimestamp(NOW, KST).replace(microsecond=0)
     items = [
         # overdue: its stored deadline is put in the past below, as when the sweep has not
         # yet run since the deadline passed (an evaluation at intake books a breach instead)
@@ -76,7 +76,7 @@ def setup():
     _push(src, items)
     r = {ext: _receipt(src, ext) for ext in ("WL-OVERDUE", "WL-SOON", "WL-LATER", "WL-GM1",
                                               "WL-GM2", "WL-PC2")}
-    sql("UPDATE petitions SET next_due = UTC_TIMESTAMP() - INTERVAL 2 HOUR WHERE receipt_no=%s"
+    sql("UPDATE petitions SET next_due = @now - INTERVAL 2 HOUR WHERE receipt_no=%s"
         % q(r["WL-OVERDUE"]))
     _state.update(source=src, receipts=r, now=now)
     return _state
@@ -251,7 +251,7 @@ def _ledger_entry(receipt):
     if "entry" in s:
         return s["entry"]
     # a revisit caused by staff: Pocheon's charter promises compensation for it
-    at = _iso(datetime.datetime.now(KST) - datetime.timedelta(seconds=30))
+    at = _iso(datetime.datetime.fromtimestamp(NOW, KST) - datetime.timedelta(seconds=30))
     r = _event(receipt, {"type": "revisit", "at": at, "officer": "민원팀 재방문"})
     check(r.status in (200, 201), "revisit event: %r" % r)
     cid = sql_value("SELECT c.id FROM compensation c JOIN petitions p ON p.id = c.petition_id"
@@ -327,7 +327,7 @@ def ledger_entry_moves_owed_notified_paid_never_back():
 
 
 def _dissatisfaction(receipt, officer, upheld, minutes_ago):
-    at = _iso(datetime.datetime.now(KST) - datetime.timedelta(minutes=minutes_ago))
+    at = _iso(datetime.datetime.fromtimestamp(NOW, KST) - datetime.timedelta(minutes=minutes_ago))
     r = _event(receipt, {"type": "dissatisfaction", "at": at, "officer": officer,
                          "upheld": "yes" if upheld else "no"})
     check(r.status in (200, 201), "dissatisfaction event: %r" % r)

@@ -14,9 +14,12 @@
 #   CHARTER_BUILD  build tree holding ./charter.fcgi and ./charterctl (default: CHARTER_SRC)
 #   CHARTER_WORKERS  FastCGI workers (default 2)
 #   CHARTER_LOG_LEVEL  charter.fcgi's log_level (default debug: tests see every line it can write)
+#   CHARTER_TEST_NOW  an ISO 8601 instant: the configuration says test_clock = yes and
+#                  charter.fcgi and charterctl take "now" from it (src/util/clock.h);
+#                  unset (the demo), the stack runs on the system's clock
 # Outputs (exported): CHARTER_ENV_DIR CHARTER_CONF CHARTER_DB_SOCKET CHARTER_FCGI_SOCKET
 #   CHARTER_FCGI_PIDFILE CHARTER_FCGI_LOG CHARTER_PORT CHARTER_BASE_URL CHARTER_BIN_DIR
-#   CHARTER_SRC; the same are written to $dir/env.vars for other tools.
+#   CHARTER_SRC CHARTER_TEST_NOW; the same are written to $dir/env.vars for other tools.
 
 CHARTER_SRC=${CHARTER_SRC:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)}
 export CHARTER_SRC
@@ -122,6 +125,7 @@ nginx_cache_dir = $CHARTER_ENV_DIR/nginx/cache
 log_level = ${CHARTER_LOG_LEVEL:-debug}
 secret_file = $CHARTER_ENV_DIR/secret
 holidays = ${CHARTER_HOLIDAYS:-$CHARTER_SRC/conf/holidays.conf}
+test_clock = $([[ -n ${CHARTER_TEST_NOW:-} ]] && echo yes || echo no)
 EOF
     # the shipped working hours and statutory periods, as in conf/charter.conf
     grep -E '^(statutory|working_hours) *=' "$CHARTER_SRC/conf/charter.conf" >>"$CHARTER_CONF"
@@ -256,6 +260,7 @@ charter_env_start() {
     export CHARTER_FCGI_PIDFILE=$dir/fcgi.pid
     export CHARTER_FCGI_LOG=$dir/charter.fcgi.log
     export CHARTER_BASE_URL=http://127.0.0.1:$port/
+    export CHARTER_TEST_NOW=${CHARTER_TEST_NOW:-}
     # Unix socket paths are limited to 107 bytes.
     if ((${#CHARTER_DB_SOCKET} > 100)); then
         _charter_log "directory path too long for unix sockets: $dir"; return 1
@@ -272,7 +277,8 @@ charter_env_start() {
     : >"$CHARTER_FCGI_LOG"
     local v
     for v in CHARTER_ENV_DIR CHARTER_PORT CHARTER_BIN_DIR CHARTER_SRC CHARTER_CONF \
-        CHARTER_DB_SOCKET CHARTER_FCGI_SOCKET CHARTER_FCGI_PIDFILE CHARTER_FCGI_LOG CHARTER_BASE_URL; do
+        CHARTER_DB_SOCKET CHARTER_FCGI_SOCKET CHARTER_FCGI_PIDFILE CHARTER_FCGI_LOG CHARTER_BASE_URL \
+        CHARTER_TEST_NOW; do
         printf '%s=%q\n' "$v" "${!v}"
     done >"$dir/env.vars"
     _charter_log "starting MariaDB in $dir/db"
