@@ -328,6 +328,14 @@ cal_uncovered_between(const struct calendar *c, time_t a, time_t b)
 	return 0;
 }
 
+int64_t
+cal_uncovered_count(const struct calendar *c, time_t start, time_t due)
+{
+	if (due == 0)
+		return 0;
+	return cal_uncovered_between(c, start, due > start ? due - 1 : start);
+}
+
 time_t
 cal_covered_until(const struct calendar *c, time_t t)
 {

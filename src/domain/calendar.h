@@ -93,6 +93,10 @@ int	 cal_year_covered(const struct calendar *, int64_t y);
  * year alone) that the data does not cover, or 0 when it covers them all:
  * a count from a to b that crosses such a year ignores its holidays. */
 int64_t	 cal_uncovered_between(const struct calendar *, time_t a, time_t b);
+/* The same for a count from start that falls due at due: it counts the
+ * instants [start, due), so a due at 24:00 on 31 December stays in its
+ * year. 0 when due is 0 (no due instant). */
+int64_t	 cal_uncovered_count(const struct calendar *, time_t start, time_t due);
 /* The start (1 January, 00:00 KST) of the first year from t's on that the
  * data does not cover: every count that ends before it had complete data. */
 time_t	 cal_covered_until(const struct calendar *, time_t t);

@@ -351,6 +351,12 @@ test_covered(const struct calendar *shipped)
 	    2024, "one from 2024 starts in a missing year");
 	is_int(cal_uncovered_between(shipped, kst("2029-02-01 12:00"), kst("2028-01-01 12:00")),
 	    2029, "b before a: a's year alone");
+	is_int(cal_uncovered_count(shipped, kst("2028-12-20 12:00"), kst("2029-01-01 00:00")),
+	    0, "a count due at 24:00 on 2028-12-31 stays in 2028");
+	is_int(cal_uncovered_count(shipped, kst("2028-12-20 12:00"), kst("2029-01-01 00:01")),
+	    2029, "  one due a minute later reaches 2029");
+	is_int(cal_uncovered_count(shipped, kst("2029-01-01 12:00"), 0), 0,
+	    "  no due instant, no flag");
 	is_str(fmt(cal_covered_until(shipped, kst("2026-11-20 12:00")), a, sizeof(a)),
 	    "2029-01-01 00:00", "covered from 2026-11-20 until 2029-01-01 00:00 KST");
 	is_str(fmt(cal_covered_until(shipped, kst("2029-03-01 12:00")), a, sizeof(a)),
