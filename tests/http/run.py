@@ -29,6 +29,8 @@ MODULES = ["test_public", "test_upload", "test_survey", "test_ops", "test_workli
            "test_open311",
            "test_datasets",
            "test_satisfaction",
+           # holiday data (issue 14): one line each
+           "test_holidays",
            ]
 
 
