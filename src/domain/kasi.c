@@ -351,13 +351,14 @@ has_part(const char *joined, const char *name)
 static int
 join_name(struct cal_holiday *h, const char *name)
 {
-	size_t	 have = strlen(h->name);
+	size_t	 have = strlen(h->name), jl = strlen(JOIN), n = strlen(name);
 
 	if (has_part(h->name, name))
 		return 0;
-	if (have + strlen(JOIN) + strlen(name) >= sizeof(h->name))
+	if (have + jl + n >= sizeof(h->name))
 		return -1;
-	snprintf(h->name + have, sizeof(h->name) - have, "%s%s", JOIN, name);
+	memcpy(h->name + have, JOIN, jl);
+	memcpy(h->name + have + jl, name, n + 1);	/* the length was checked above */
 	return 0;
 }
 
