@@ -110,6 +110,8 @@ add_items(struct import *im, const struct kasi_page *pg)
 {
 	struct kasi_item *v;
 
+	if (pg->n == 0)
+		return 0;
 	if (im->n + pg->n > (size_t)KASI_ITEMS_MAX * PAGES_MAX ||
 	    (v = realloc(im->items, (im->n + pg->n + 1) * sizeof(*v))) == NULL) {
 		fprintf(stderr, "%s: too many items\n", im->label);

@@ -125,7 +125,10 @@ class Copy:
     def ctl(self, *args, timeout=300):
         p = subprocess.run([os.path.join(ENV["CHARTER_BIN_DIR"], "charterctl"), "-c", self.conf,
                             *args], capture_output=True, timeout=timeout)
-        return p.returncode, p.stdout.decode(errors="replace"), p.stderr.decode(errors="replace")
+        err = p.stderr.decode(errors="replace")
+        check(not re.search(r"runtime error:|AddressSanitizer|LeakSanitizer", err),
+              "charterctl %s: a sanitizer report: %s" % (" ".join(args), err[-1500:]))
+        return p.returncode, p.stdout.decode(errors="replace"), err
 
     def state(self):
         st = os.stat(self.holidays)
