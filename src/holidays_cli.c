@@ -136,9 +136,10 @@ read_all(FILE *f, size_t max, struct buf *b)
 	return ferror(f) ? -1 : 0;
 }
 
-/* One answer's bytes: parsed, its items kept. 0, 1 (more pages), or -1. */
+/* One answer's bytes (page `page` asked for; 0: a file): parsed, its items
+ * kept. 0, 1 (more pages), or -1. */
 static int
-take_answer(struct import *im, const struct buf *b, const char *where)
+take_answer(struct import *im, const struct buf *b, const char *where, int page)
 {
 	struct kasi_page pg;
 	char	 err[400];
@@ -147,6 +148,12 @@ take_answer(struct import *im, const struct buf *b, const char *where)
 	if (kasi_parse(b->data ? b->data : "", b->len, ANSWER_MAX, im->c->max_xml_depth,
 	    &pg, err, sizeof(err)) != KASI_OK) {
 		fprintf(stderr, "%s%s: %s\n", im->label, where, err);
+		return -1;
+	}
+	if (page > 0 && pg.total > 0 && pg.page_no != page) {
+		fprintf(stderr, "%s%s: the answer is page %ld, not the page asked for\n",
+		    im->label, where, pg.page_no);
+		kasi_page_free(&pg);
 		return -1;
 	}
 	more = kasi_more(&pg);
@@ -171,7 +178,7 @@ from_file(struct import *im)
 	else if (read_all(f, ANSWER_MAX, &b) == -1)
 		fprintf(stderr, "%s: cannot be read, or larger than %d bytes\n", im->label,
 		    ANSWER_MAX);
-	else if ((rc = take_answer(im, &b, "")) == 1) {
+	else if ((rc = take_answer(im, &b, "", 0)) == 1) {
 		fprintf(stderr, "%s: the answer is one page of several (totalCount is larger):"
 		    " save it with numOfRows=%d, or import from the API\n", im->label, ROWS);
 		rc = -1;
@@ -271,7 +278,7 @@ fetch_page(struct import *im, const char *url, int page)
 		if (read_all(f, ANSWER_MAX, &b) == -1)
 			fprintf(stderr, "%s%s: cannot read the answer back\n", im->label, where);
 		else
-			rc = take_answer(im, &b, where);
+			rc = take_answer(im, &b, where, page);
 	}
 	if (f)
 		fclose(f);

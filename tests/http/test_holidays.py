@@ -8,7 +8,6 @@ the sweep warns near the end of the data (in a database of its own, so that its 
 --now books nothing in the stack's); and a deadline counted past the data is flagged
 "holiday data missing for YYYY" on the staff page and in the worklist."""
 import json
-import math
 import os
 import re
 import shutil
@@ -21,7 +20,7 @@ import uuid
 from datetime import datetime, timedelta, timezone
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-from harness import ENV, check, http, push_feed, sql, sql_value, test, token
+from harness import ENV, check, fixture, http, push_feed, put_charter, sql, test, token
 
 KST = timezone(timedelta(hours=9))
 KEY = "test+Key/with=signs"          # a "Decoding" service key: the client encodes it
@@ -226,6 +225,9 @@ def holidays_import_errors_leave_the_file_unchanged():
                  "a truncated answer", "fewer items than totalCount says")
         _refused(cp, api, [(200, answer([("20261227", "임시공휴일", "Y")]))],
                  "outside the 2026-11 asked for", "a date outside the month asked for")
+        one = answer([("20261127", "임시공휴일", "Y")], rows=1, page=1, total=2)
+        _refused(cp, api, [(200, one), (200, one)], "the answer is page 1, not the page asked for",
+                 "page 1 again when page 2 is asked for")
         _refused(cp, api, [(500, b"<html><body>Internal Server Error</body></html>")],
                  "HTTP status 500", "HTTP 500")
         _refused(cp, api, [(200, b"")], "the document is empty", "an empty answer")
@@ -274,13 +276,13 @@ def _iso(t):
     return datetime.fromtimestamp(t, timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def _item(ext, days, received):
+def _item(ext, days, received, dept="common"):
     return ("<petition><receipt-no>%s</receipt-no><kind>simple-inquiry</kind><channel>internet"
-            "</channel><received-at>%s</received-at><department city=\"pocheon\" code=\"common\">"
+            "</channel><received-at>%s</received-at><department city=\"pocheon\" code=\"%s\">"
             "부서</department><statutory-period unit=\"days\">%d</statutory-period><applicant>"
             "<name>공휴일 시민</name><address>포천시 중앙로 14</address><sms-consent>false"
             "</sms-consent></applicant><title>공휴일 시험 %s</title><body>기한 시험입니다.</body>"
-            "</petition>" % (ext, _iso(received), days, ext))
+            "</petition>" % (ext, _iso(received), dept, days, ext))
 
 
 def _statutory(source, ext):
@@ -384,9 +386,22 @@ def _admin(path, accept):
                                       "Accept": accept})
 
 
+DEPT = "holtest"     # a department of this module's own: its worklist is short
+
+
+def _own_department():
+    """pocheon/holtest, a department charter like pocheon/roads (tests/fixtures)."""
+    body = open(fixture("pocheon-roads.xml"), encoding="utf-8").read()
+    body = body.replace('dept="roads" dept-name="도로과"', 'dept="%s" dept-name="공휴일시험과"' % DEPT)
+    r = put_charter("pocheon", DEPT, body.encode(), token("admin"))
+    check(r.status in (200, 201), "the charter of pocheon/%s: %r" % (DEPT, r))
+
+
 @test
 def holidays_flag_a_deadline_counted_past_the_data():
-    s = push_feed([_item("HOLF-%d" % i, 900, time.time() - 3600) for i in range(3)], "holf")
+    _own_department()
+    s = push_feed([_item("HOLF-%d" % i, 900, time.time() - 3600, DEPT) for i in range(3)] +
+                  [_item("HOLF-IN", 7, time.time() - 3600, DEPT)], "holf")
     receipt, due, status = _statutory(s, "HOLF-2")
     year = datetime.fromtimestamp(due, KST).year
     check(year >= 2030 and status == "pending", "due in %d, %s" % (year, status))
@@ -397,22 +412,21 @@ def holidays_flag_a_deadline_counted_past_the_data():
     check(re.search(r'<petition-admin [^>]*holiday-data-missing="2029"', r.text) and
           re.search(r'<measure [^>]*basis="statutory"[^>]*holiday-data-missing="2029"', r.text),
           "the staff page's XML: %r" % r.text[:600])
-    base = "/admin/petitions%s?dept=pocheon/common&due_before=2038-01-01&per_page=200"
-    first = json.loads(_admin(base % ".json", "application/json").body)["worklist"]
-    last = int(math.ceil(int(first["total"]) / 200.0))
-    rows = json.loads(_admin(base % ".json" + "&page=%d" % last, "application/json").body)
-    rows = rows["worklist"]["petitions"]
-    check(rows and rows[-1]["receipt"] == receipt, "not the latest due: %r" % rows[-1:])
-    check(rows[-1].get("holiday-data-missing") == 2029, "JSON: %r" % rows[-1])
-    page = _admin(base % "" + "&page=%d" % last, "text/html")
+    inside = _statutory(s, "HOLF-IN")[0]
+    r = _admin("/admin/petitions/" + inside, "application/xml")
+    check(r.status == 200 and "holiday-data-missing" not in r.text, "a covered one flagged")
+    path = "/admin/petitions%s?dept=pocheon/" + DEPT + "&per_page=200"
+    r = _admin(path % ".json", "application/json")
+    check(r.status == 200, "worklist JSON: %r" % r)
+    rows = {p["receipt"]: p for p in json.loads(r.body)["worklist"]["petitions"]}
+    check(receipt in rows and inside in rows, "not in the worklist: %r" % list(rows)[:5])
+    check(rows[receipt].get("holiday-data-missing") == 2029, "JSON: %r" % rows[receipt])
+    check("holiday-data-missing" not in rows[inside], "a covered one flagged: %r" % rows[inside])
+    page = _admin(path % "", "text/html")
     check(page.status == 200 and "holiday data missing for 2029" in page.text, "worklist HTML")
-    xml = _admin(base % ".xml" + "&page=%d" % last, "application/xml")
+    xml = _admin(path % ".xml", "application/xml")
     check(re.search(r'receipt="%s"[^>]*holiday-data-missing="2029"' % receipt, xml.text),
           "worklist XML")
-    # a petition inside the data is not flagged
-    covered = push_feed([_item("HOLF-IN", 7, time.time() - 3600)], "holf")
-    r = _admin("/admin/petitions/" + _statutory(covered, "HOLF-IN")[0], "application/xml")
-    check(r.status == 200 and "holiday-data-missing" not in r.text, "a covered one flagged")
     # logged once by the worker that counted it, not once per petition or per page
     log = open(ENV["CHARTER_FCGI_LOG"], encoding="utf-8", errors="replace").read()
     pids = re.findall(r"charter\.fcgi\[(\d+)\] warn: holiday data missing for 2029", log)
