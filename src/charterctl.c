@@ -1,5 +1,5 @@
 /* charterctl: what a webmaster does from a shell — migrate, import charters,
- * manage tokens and staff users. */
+ * manage tokens and staff users, sweep, import holidays. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,6 +9,7 @@
 #include "domain/charter.h"
 #include "domain/token.h"
 #include "feed_cli.h"
+#include "holidays_cli.h"
 #include "store/charter_store.h"
 #include "store/db.h"
 #include "store/migrate.h"
@@ -38,6 +39,11 @@ usage(void)
 	    "  feed pull                            fetch every configured feed source\n"
 	    "  sweep [--now ISO8601] [--due-within HOURS] [--quiet]\n"
 	    "                                       book breaches, compensation and duty breaches\n"
+	    "  holidays import [URL] --year YYYY [--month MM]\n"
+	    "  holidays import FILE [--year YYYY [--month MM]]\n"
+	    "                                       add the public holidays of 특일 정보 (getRestDeInfo:\n"
+	    "                                       the API at URL or holidays_api_url, or a saved answer)\n"
+	    "                                       to the holidays file; a whole year widens its years\n"
 	    "  stats refresh [--max N]              recompute the months marked since the last refresh\n"
 	    "  stats rebuild                        recompute every month's open-data figures\n"
 	    "  stats show [--period month|quarter|year] [--standards]\n"
@@ -344,6 +350,11 @@ main(int argc, char *argv[])
 	argv++;
 	if (!strcmp(argv[0], "charter") && argc > 1 && !strcmp(argv[1], "check"))
 		return cmd_charter(NULL, &c, argc, argv);
+	if (!strcmp(argv[0], "holidays")) {	/* a file, no database */
+		rc = holidays_cli(&c, argc, argv);
+		xmlCleanupParser();
+		return rc;
+	}
 	/* batch work: a migration, a sweep or a month's statistics may take
 	 * longer than a page may */
 	c.db_timeout = c.db_batch_timeout;

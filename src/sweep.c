@@ -702,6 +702,41 @@ load_calendar(struct sweep *s)
 	return estore_load_calendar(&s->cal, s->c, s->err, s->errlen);
 }
 
+/* The instant 12 months after t: the same day and time of day in Asia/Seoul
+ * a year later (29 February: 1 March). */
+static time_t
+year_after(time_t t)
+{
+	int32_t	 d = cal_day(t);
+	int64_t	 y;
+	int	 m, dd;
+
+	cal_civil_from_day(d, &y, &m, &dd);
+	return cal_day_start((int32_t)cal_civil_day(y + 1, m, dd)) +
+	    (t - cal_day_start(d));
+}
+
+/* A warning (stderr and the log; the exit status stays) while the holiday
+ * data covers less than the next 12 months from the sweep's now. */
+static void
+warn_horizon(struct sweep *s)
+{
+	time_t	 until = cal_covered_until(&s->cal, s->now), horizon = year_after(s->now);
+	long long y = (long long)cal_year_of(until);
+	char	 a[32], b[32], msg[1100];
+
+	if (until >= horizon)
+		return;
+	time_kst(until, a);
+	time_kst(horizon, b);
+	snprintf(msg, sizeof(msg), "holiday data missing for %lld: %s covers up to %s,"
+	    " less than the next 12 months (until %s); deadlines counted into %lld skip"
+	    " only Saturdays and Sundays and are flagged. Add the year: charterctl"
+	    " holidays import --year %lld", y, s->c->holidays, a, b, y, y);
+	fprintf(stderr, "charterctl: sweep: warning: %s\n", msg);
+	log_warn(NULL, "sweep: %s", msg);
+}
+
 /* A run that died after booking breaches and before deciding their
  * compensation left its sweep_runs row unfinished: an hour after it began,
  * the next sweep decides that compensation (under the dead run's name;
@@ -779,6 +814,7 @@ sweep_run(struct db *d, const struct conf *c, const struct sweep_opts *o,
 	run_id(s.id);
 	if (load_calendar(&s) == -1)
 		goto out;
+	warn_horizon(&s);
 	/* Row locks only on the rows a statement touches: no gap locks that
 	 * would make a second sweep wait for the first's whole range. */
 	if (db_raw(d, "SET SESSION TRANSACTION ISOLATION LEVEL READ COMMITTED") == -1) {

@@ -5,6 +5,14 @@
      recorded duty. -->
 <xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
 
+  <!-- A deadline counted into a year the holiday data does not cover (that
+       year's holidays are not skipped): the year, on the staff page and in
+       the worklist. -->
+  <xsl:template name="holiday-data-missing">
+    <xsl:param name="year"/>
+    <strong class="marker holiday-data-missing">holiday data missing for <xsl:value-of select="$year"/></strong>
+  </xsl:template>
+
   <xsl:template match="petition-admin" mode="title">민원 <xsl:value-of select="@receipt"/></xsl:template>
 
   <xsl:template match="petition-admin">
@@ -31,6 +39,12 @@
       <dd class="statutory-due"><xsl:value-of select="@statutory-due"/>
         <xsl:if test="@extended = 'yes'"> (연장됨)</xsl:if></dd>
       <dt>가장 가까운 기한</dt><dd class="next-due"><xsl:value-of select="@next-due"/></dd>
+      <xsl:if test="@holiday-data-missing">
+        <dt>공휴일 자료</dt>
+        <dd><xsl:call-template name="holiday-data-missing"><xsl:with-param name="year" select="@holiday-data-missing"/></xsl:call-template>
+          <xsl:text>: </xsl:text><xsl:value-of select="@holiday-data-missing"/>년의 공휴일 자료가 없어, 그 해에 걸친 기한은 토·일요일만 빼고 계산했습니다
+          (charterctl holidays import --year <xsl:value-of select="@holiday-data-missing"/>).</dd>
+      </xsl:if>
       <dt>보완 · 연장 · 기한 초과</dt>
       <dd><xsl:value-of select="@supplemented"/> · <xsl:value-of select="@extended"/> · <xsl:value-of select="@breached"/></dd>
       <dt>담당자</dt>
@@ -69,7 +83,8 @@
             <td><xsl:value-of select="@clock"/></td>
             <td><xsl:value-of select="@basis"/></td>
             <td><xsl:value-of select="@origin"/></td>
-            <td><xsl:choose><xsl:when test="@paused = '1'">보완 중 — 기한 정지</xsl:when><xsl:otherwise><xsl:value-of select="@due"/></xsl:otherwise></xsl:choose></td>
+            <td><xsl:choose><xsl:when test="@paused = '1'">보완 중 — 기한 정지</xsl:when><xsl:otherwise><xsl:value-of select="@due"/></xsl:otherwise></xsl:choose>
+              <xsl:if test="@holiday-data-missing"><xsl:text> </xsl:text><xsl:call-template name="holiday-data-missing"><xsl:with-param name="year" select="@holiday-data-missing"/></xsl:call-template></xsl:if></td>
             <td class="result">
               <xsl:choose>
                 <xsl:when test="@status = 'met'">기한 내 처리</xsl:when>

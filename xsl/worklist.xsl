@@ -87,6 +87,7 @@
                 <xsl:when test="@next-due"><xsl:value-of select="@next-due"/></xsl:when>
                 <xsl:otherwise>없음</xsl:otherwise>
               </xsl:choose>
+              <xsl:if test="@holiday-data-missing"><xsl:text> </xsl:text><xsl:call-template name="holiday-data-missing"><xsl:with-param name="year" select="@holiday-data-missing"/></xsl:call-template></xsl:if>
             </td>
             <td>
               <xsl:choose>

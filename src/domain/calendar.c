@@ -13,8 +13,8 @@
 
 #define DAY_SECS	86400
 #define LOAD_MAX	(1024 * 1024)	/* calendar_load: the file at most */
-#define YEAR_MIN	1900		/* dates accepted in the data */
-#define YEAR_MAX	2999
+#define YEAR_MIN	CAL_YEAR_MIN	/* dates accepted in the data */
+#define YEAR_MAX	CAL_YEAR_MAX
 
 /* floor(a / b) for b > 0. */
 static int64_t
@@ -297,6 +297,75 @@ cal_civil_from_day(int64_t day, int64_t *y, int *m, int *d)
 	civil_from_day(day, y, m, d);
 }
 
+/* ---- the years the data covers ------------------------------------------ */
+
+int64_t
+cal_year_of(time_t t)
+{
+	int64_t	 y;
+	int	 m, d;
+
+	civil_from_day(cal_day(t), &y, &m, &d);
+	return y;
+}
+
+int
+cal_year_covered(const struct calendar *c, int64_t y)
+{
+	if (y < YEAR_MIN || y > YEAR_MAX)
+		return 0;
+	return (c->covered[(y - YEAR_MIN) / 8] >> ((y - YEAR_MIN) % 8)) & 1;
+}
+
+int64_t
+cal_uncovered_between(const struct calendar *c, time_t a, time_t b)
+{
+	int64_t	 y = cal_year_of(a), last = b > a ? cal_year_of(b) : y;
+
+	for (; y <= last; y++)
+		if (!cal_year_covered(c, y))
+			return y;
+	return 0;
+}
+
+int64_t
+cal_uncovered_count(const struct calendar *c, time_t start, time_t due)
+{
+	if (due == 0)
+		return 0;
+	return cal_uncovered_between(c, start, due > start ? due - 1 : start);
+}
+
+time_t
+cal_covered_until(const struct calendar *c, time_t t)
+{
+	int64_t	 y = cal_year_of(t);
+
+	while (cal_year_covered(c, y))
+		y++;	/* at most CAL_YEAR_MAX - CAL_YEAR_MIN + 1 years */
+	return cal_day_start((int32_t)civil_day(y, 1, 1));
+}
+
+/* A year is covered when a holiday of it is listed, and it lies inside the
+ * "years" line when there is one: a year that lists nothing (one missing in
+ * the middle too) is not, nor one the line leaves out (a month imported
+ * ahead of the rest of its year). */
+static void
+compute_covered(struct calendar *c)
+{
+	size_t	 i;
+
+	memset(c->covered, 0, sizeof(c->covered));
+	for (i = 0; i < c->nhol; i++) {
+		int64_t y;
+		int	 m, d;
+
+		civil_from_day(c->hol[i].day, &y, &m, &d);
+		if (c->years_first == 0 || (y >= c->years_first && y <= c->years_last))
+			c->covered[(y - YEAR_MIN) / 8] |= (unsigned char)(1u << ((y - YEAR_MIN) % 8));
+	}
+}
+
 /* SHA-256 of "YYYY-MM-DD NAME\n" per holiday, then "hours S-E ...\n". */
 static void
 compute_digest(struct calendar *c)
@@ -350,6 +419,8 @@ calendar_free(struct calendar *c)
 	c->wd_hol = NULL;
 	c->wd_key = NULL;
 	c->nhol = c->nwd = 0;
+	c->years_first = c->years_last = 0;
+	memset(c->covered, 0, sizeof(c->covered));
 }
 
 /* "HH:MM" (00:00–24:00) at p, 5 characters. Seconds after midnight, or -1. */
@@ -468,14 +539,64 @@ parse_line(const char *s, size_t len, struct cal_holiday *h, const char **why)
 	return 0;
 }
 
-/* Splits text into lines and parses the data lines into *out (malloc'd). */
+/* "years FIRST-LAST" (trailing blanks removed): 0, or -1 with why. */
+static int
+parse_years(const char *s, size_t len, int32_t years[2], const char **why)
+{
+	int32_t	 y[2] = { 0, 0 };
+	size_t	 i = 5, k;
+
+	*why = "expected \"years FIRST-LAST\" (e.g. years 2025-2028)";
+	while (i < len && (s[i] == ' ' || s[i] == '\t'))
+		i++;
+	if (i == 5 || len - i != 9 || s[i + 4] != '-')
+		return -1;
+	for (k = 0; k < 9; k++) {
+		if (k == 4)
+			continue;
+		if (s[i + k] < '0' || s[i + k] > '9')
+			return -1;
+		y[k > 4] = y[k > 4] * 10 + (s[i + k] - '0');
+	}
+	if (y[0] < YEAR_MIN || y[1] > YEAR_MAX || y[0] > y[1]) {
+		*why = "the years must run from FIRST to LAST within 1900-2999";
+		return -1;
+	}
+	years[0] = y[0];
+	years[1] = y[1];
+	return 0;
+}
+
+/* A "years" line (the first word alone is enough to mean one). */
+static int
+is_years_line(const char *s, size_t len)
+{
+	return len >= 5 && memcmp(s, "years", 5) == 0 &&
+	    (len == 5 || s[5] == ' ' || s[5] == '\t');
+}
+
+/* The "years" line b (len bytes) into years (given once at most). */
+static int
+years_line(const char *b, size_t len, int32_t years[2], unsigned line,
+    unsigned *seen, const char **why)
+{
+	if (*seen) {
+		*why = "the years are given twice";
+		return -1;
+	}
+	*seen = line;
+	return parse_years(b, len, years, why);
+}
+
+/* Splits text into lines and parses the data lines into *out (malloc'd)
+ * and the "years" line into years (0 0 when there is none). */
 static int
 parse_lines(const char *text, const char *name, struct hol_line **out,
-    size_t *nout, char *err, size_t errlen)
+    size_t *nout, int32_t years[2], char *err, size_t errlen)
 {
 	struct hol_line *v = NULL;
 	size_t	 n = 0, cap = 0;
-	unsigned line = 0;
+	unsigned line = 0, seen = 0;
 	const char *p = text, *why;
 
 	while (*p != '\0') {
@@ -491,6 +612,12 @@ parse_lines(const char *text, const char *name, struct hol_line **out,
 			b++, len--;
 		if (len == 0 || *b == '#')
 			continue;
+		if (is_years_line(b, len)) {
+			if (years_line(b, len, years, line, &seen, &why) == 0)
+				continue;
+			snprintf(err, errlen, "%s:%u: %s", name, line, why);
+			goto err;
+		}
 		if (n == cap) {
 			struct hol_line *nv;
 
@@ -521,11 +648,12 @@ calendar_parse(struct calendar *c, const char *text, const char *name,
 {
 	struct hol_line *v = NULL;
 	struct cal_holiday *hol = NULL;
-	int32_t	*wd_hol = NULL;
+	int32_t	*wd_hol = NULL, years[2] = { 0, 0 };
 	int64_t	*wd_key = NULL;
 	size_t	 n, nwd = 0, i;
 
-	if (text == NULL || parse_lines(text, name ? name : "-", &v, &n, err, errlen) != 0)
+	if (text == NULL || parse_lines(text, name ? name : "-", &v, &n, years, err,
+	    errlen) != 0)
 		return -1;
 	if (n > 1)
 		qsort(v, n, sizeof(*v), hol_cmp);
@@ -556,6 +684,9 @@ calendar_parse(struct calendar *c, const char *text, const char *name,
 	c->wd_hol = wd_hol;
 	c->wd_key = wd_key;
 	c->nwd = nwd;
+	c->years_first = years[0];
+	c->years_last = years[1];
+	compute_covered(c);
 	compute_digest(c);
 	return 0;
 err:

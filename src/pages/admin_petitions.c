@@ -11,6 +11,7 @@
 #include "admin_petitions.h"
 #include "page.h"
 #include "../domain/auth.h"
+#include "../domain/calendar.h"
 #include "../domain/petition.h"
 #include "../front/app.h"
 #include "../store/db.h"
@@ -110,6 +111,37 @@ late_hours(xmlNodePtr list, struct db_res *m)
 	}
 }
 
+static time_t
+epoch_of(const char *s)
+{
+	return s && *s ? (time_t)strtoll(s, NULL, 10) : 0;
+}
+
+/* Each result counted on working time whose count crosses a year the
+ * holiday data does not cover is flagged, and so is the petition, from its
+ * receipt to its latest due instant. */
+static void
+holiday_flags(xmlNodePtr pa, xmlNodePtr list, struct db_res *p, struct db_res *m,
+    const struct calendar *cal)
+{
+	time_t	 recv = epoch_of(db_cell(p, 0, PA_RECEIVED)), last, due, start;
+	xmlNodePtr n = list->children;
+
+	last = epoch_of(db_cell(p, 0, PA_STAT_DUE));
+	if ((due = epoch_of(db_cell(p, 0, PA_NEXT_DUE))) > last)
+		last = due;
+	for (unsigned i = 0; i < m->nrows && n; i++, n = n->next) {
+		if (!strcmp(CELL(m, i, PM_CLOCK), "calendar"))
+			continue;	/* elapsed time: no holiday counts */
+		due = epoch_of(db_cell(m, i, PM_DUE));
+		start = epoch_of(db_cell(m, i, PM_STARTED));
+		page_holiday_flag(n, cal, start ? start : recv, due);
+		if (due > last)
+			last = due;
+	}
+	page_holiday_flag(pa, cal, recv, last);
+}
+
 static xmlDocPtr
 build(struct req *r, struct db_res *p, unsigned long long id)
 {
@@ -162,6 +194,7 @@ build(struct req *r, struct db_res *p, unsigned long long id)
 	add_rows(pa, "events", "event", &e, ev, sizeof(ev) / sizeof(ev[0]));
 	add_rows(pa, "measures", "measure", &m, ms, sizeof(ms) / sizeof(ms[0]));
 	late_hours(xmlGetLastChild(pa), &m);
+	holiday_flags(pa, xmlGetLastChild(pa), p, &m, &r->w->cal);
 	add_rows(pa, "attachments", "attachment", &a, at, sizeof(at) / sizeof(at[0]));
 	add_rows(pa, "compensation", "entry", &c, cp, sizeof(cp) / sizeof(cp[0]));
 	db_res_free(&e);

@@ -3,6 +3,7 @@
 #include <string.h>
 #include <libxml/xmlsave.h>
 #include "page.h"
+#include "../domain/calendar.h"
 #include "../front/app.h"
 #include "../render/render.h"
 #include "../util/diag.h"
@@ -48,6 +49,16 @@ page_attr_ull(xmlNodePtr n, const char *name, unsigned long long v)
 
 	snprintf(s, sizeof(s), "%llu", v);
 	xmlSetProp(n, BAD_CAST name, BAD_CAST s);
+}
+
+long long
+page_holiday_flag(xmlNodePtr n, const struct calendar *cal, time_t start, time_t due)
+{
+	long long y = (long long)cal_uncovered_count(cal, start, due);
+
+	if (y != 0)
+		page_attr_ull(n, "holiday-data-missing", (unsigned long long)y);
+	return y;
 }
 
 int

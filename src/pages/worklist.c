@@ -196,7 +196,7 @@ static int
 numeric_attr(const xmlChar *name)
 {
 	static const char *const num[] = { "count", "amount", "total", "page",
-		"per-page", "pages", "id", "version", "threshold" };
+		"per-page", "pages", "id", "version", "threshold", "holiday-data-missing" };
 	size_t	 i;
 
 	for (i = 0; i < sizeof(num) / sizeof(num[0]); i++)
@@ -357,8 +357,23 @@ wl_parse(struct req *r, const struct form *fm, struct wl_query *q, struct diag *
 	return 0;
 }
 
+/* The petition's counts run from receipt to its latest due instant (the
+ * statutory one, or the next one when that is later): flagged when they
+ * cross a year the holiday data does not cover. */
 static void
-wl_row(xmlNodePtr list, const struct db_res *res, unsigned i, time_t now, time_t soon)
+wl_holiday_flag(xmlNodePtr p, const struct calendar *cal, const struct db_res *res,
+    unsigned i)
+{
+	time_t	 due = epoch(db_cell(res, i, WL_NEXT_DUE));
+	time_t	 stat = epoch(db_cell(res, i, WL_STAT_DUE));
+
+	page_holiday_flag(p, cal, epoch(db_cell(res, i, WL_RECEIVED)),
+	    stat > due ? stat : due);
+}
+
+static void
+wl_row(xmlNodePtr list, const struct db_res *res, unsigned i, time_t now, time_t soon,
+    const struct calendar *cal)
 {
 	xmlNodePtr p = xmlNewChild(list, NULL, BAD_CAST "petition", NULL);
 	time_t	 due = epoch(db_cell(res, i, WL_NEXT_DUE));
@@ -379,6 +394,7 @@ wl_row(xmlNodePtr list, const struct db_res *res, unsigned i, time_t now, time_t
 	page_attr(p, "officer", CELL(res, i, WL_OFFICER));
 	page_attr(p, "supplemented", tf(!strcmp(CELL(res, i, WL_SUPPLEMENTED), "1")));
 	page_attr(p, "extended", tf(!strcmp(CELL(res, i, WL_EXTENDED), "1")));
+	wl_holiday_flag(p, cal, res, i);
 }
 
 /* The officers the rules in force of their department's current charter
@@ -460,7 +476,7 @@ wl_build(struct req *r, const struct wl_query *q, xmlDocPtr *out, xmlNodePtr *to
 	wl_filters(*top, q);
 	list = xmlNewChild(*top, NULL, BAD_CAST "petitions", NULL);
 	for (i = 0; i < res.nrows; i++)
-		wl_row(list, &res, i, now, soon);
+		wl_row(list, &res, i, now, soon, &r->w->cal);
 	db_res_free(&res);
 	if (wl_flags(r, *top, &q->f) == -1) {
 		xmlFreeDoc(*out);

@@ -16,6 +16,7 @@
 #include "../domain/rules.h"
 #include "../util/conf.h"
 #include "../util/log.h"
+#include "../util/timefmt.h"
 
 /* A DATETIME from epoch seconds, NULL for 0; and back (sessions run in UTC). */
 #define AT(p)	"TIMESTAMPADD(SECOND, NULLIF(" p ", 0), '1970-01-01')"
@@ -28,6 +29,10 @@ struct estore {
 	const struct calendar	*cal;
 	const struct conf	*conf;
 	struct rules_cache	*rules;
+	/* the years without holiday data this estore (a worker's, a run's)
+	 * has logged a count into: bit y - CAL_YEAR_MIN, the last bit for any
+	 * year beyond the range; cleared when the calendar is replaced */
+	unsigned char		 gaps_logged[CAL_YEARS_BYTES + 1];
 };
 
 /* Columns of the reads below. */
@@ -76,6 +81,60 @@ void
 estore_set_calendar(struct estore *es, const struct calendar *cal)
 {
 	es->cal = cal;
+	memset(es->gaps_logged, 0, sizeof(es->gaps_logged));
+}
+
+/* 1 when year y was logged already; marks it logged. */
+static int
+gap_logged(struct estore *es, int64_t y)
+{
+	int64_t	 k = y < CAL_YEAR_MIN ? 0 : y > CAL_YEAR_MAX ?
+	    CAL_YEAR_MAX - CAL_YEAR_MIN + 1 : y - CAL_YEAR_MIN;
+	unsigned char bit = (unsigned char)(1u << (k % 8));
+	int	 was = (es->gaps_logged[k / 8] & bit) != 0;
+
+	es->gaps_logged[k / 8] |= bit;
+	return was;
+}
+
+/* 1 if the result of that id counts working time (every one but a measure
+ * on the "calendar" clock: elapsed time knows no holidays). */
+static int
+counts_working(const struct eng_measure *ms, size_t nm, const char *id)
+{
+	for (size_t i = 0; i < nm; i++)
+		if (ms[i].id && !strcmp(ms[i].id, id))
+			return !(ms[i].clock && !strcmp(ms[i].clock, "calendar"));
+	return 1;	/* the statutory result */
+}
+
+/* A due counted into a year the holiday data does not cover is logged once
+ * per estore and year (the pages flag it wherever it is shown). id 0: a
+ * petition not stored yet. */
+static void
+log_holiday_gaps(struct estore *es, unsigned long long id, const struct eng_petition *pet,
+    const struct eng_measure *ms, size_t nm, const struct eng_eval *ev)
+{
+	char	 due[32], who[48];
+	int64_t	 y;
+
+	if (id)
+		snprintf(who, sizeof(who), "petition %llu", id);
+	else
+		snprintf(who, sizeof(who), "a petition being received");
+	for (size_t i = 0; i < ev->n; i++) {
+		const struct eng_result *r = &ev->r[i];
+		if (r->due == 0 || !counts_working(ms, nm, r->id) ||
+		    (y = cal_uncovered_count(es->cal, r->start ? r->start : pet->received,
+		    r->due)) == 0 || gap_logged(es, y))
+			continue;
+		time_kst(r->due, due);
+		log_warn(NULL, "holiday data missing for %lld: a deadline is counted into it"
+		    " skipping only Saturdays and Sundays (%s, %s due %s; not logged again"
+		    " for %lld by this process); add the year to %s (charterctl holidays"
+		    " import --year %lld)", (long long)y, who, r->id, due, (long long)y,
+		    es->conf->holidays, (long long)y);
+	}
 }
 
 int
@@ -403,6 +462,7 @@ evaluate_write(struct estore *es, struct facts *f, time_t now, const char *by)
 		log_err(NULL, "petition %llu cannot be evaluated: %s", f->id, why);
 		return 0;
 	}
+	log_holiday_gaps(es, f->id, &f->pet, f->ms, f->nm, &f->eval);
 	/* A period that ran out with nothing done is the sweep's to book ("what
 	 * came due"): here it stays pending — overdue — so that an event
 	 * recorded afterwards for an earlier instant is still judged by it. A
@@ -656,6 +716,7 @@ estore_intake(struct estore *es, struct estore_intake *in)
 		log_err(NULL, "a new petition cannot be evaluated: %s", why);
 		return 0;
 	}
+	log_holiday_gaps(es, 0, &in->pet, in->ms, in->nm, ev);
 	in->evaluated = 1;
 	for (size_t i = 0; i < ev->n; i++) {
 		struct eng_result *r = &ev->r[i];

@@ -42,7 +42,8 @@ wl_petitions(struct db *d, const struct wl_filter *f, struct db_res *res,
 	db_res_free(&c);
 	return db_query(d, res, "SELECT p.receipt_no, p.city, p.dept, p.kind, p.channel,"
 	    " UNIX_TIMESTAMP(p.received_at), p.state, UNIX_TIMESTAMP(p.next_due),"
-	    " p.breached, p.officer_name, p.supplemented, p.extended"
+	    " p.breached, p.officer_name, p.supplemented, p.extended,"
+	    " UNIX_TIMESTAMP(p.statutory_due)"
 	    " FROM petitions p" WL_WHERE
 	    " ORDER BY p.due_key, p.id"	/* schema/006: next_due, NULLs last */
 	    " LIMIT ? OFFSET ?", "sssssiiiiiuu", WL_ARGS(f, open),

@@ -20,7 +20,7 @@ struct wl_filter {
 
 enum wl_col { WL_RECEIPT, WL_CITY, WL_DEPT, WL_KIND, WL_CHANNEL, WL_RECEIVED,
 	WL_STATE, WL_NEXT_DUE, WL_BREACHED, WL_OFFICER, WL_SUPPLEMENTED,
-	WL_EXTENDED, WL__N };
+	WL_EXTENDED, WL_STAT_DUE, WL__N };
 
 /* One page of petitions, sorted by next_due (NULLs last), then receipt;
  * *total: how many match. Row count, or -1. */

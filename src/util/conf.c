@@ -9,7 +9,8 @@
 #include <string.h>
 #include "conf.h"
 
-enum conf_type { CT_STR, CT_UINT, CT_SIZE, CT_BOOL, CT_LEVEL, CT_LISTEN, CT_FEED, CT_STATUTORY };
+enum conf_type { CT_STR, CT_UINT, CT_SIZE, CT_BOOL, CT_LEVEL, CT_LISTEN, CT_FEED, CT_STATUTORY,
+	CT_URL };
 
 struct conf_key {
 	const char	*name;
@@ -49,6 +50,9 @@ static const struct conf_key keys[] = {
 	    100ULL * 1024 * 1024 },
 	{ "feed", CT_FEED, 0, 0, 0, 0 },	/* repeatable: one line per source */
 	{ "holidays", S(holidays) },
+	{ "holidays_api_url", CT_URL, offsetof(struct conf, holidays_api_url),
+	    sizeof(((struct conf *)0)->holidays_api_url), 0, 0 },
+	{ "holidays_api_key_file", S(holidays_api_key_file) },
 	{ "working_hours", S(working_hours) },
 	{ "statutory", CT_STATUTORY, 0, 0, 0, 0 },	/* repeatable: one per kind */
 };
@@ -74,6 +78,8 @@ conf_defaults(struct conf *c)
 	c->max_feed_body = 256 * 1024 * 1024;
 	c->max_attachment = 10 * 1024 * 1024;
 	snprintf(c->holidays, sizeof(c->holidays), "%s/charter/holidays.conf", SYSCONFDIR);
+	snprintf(c->holidays_api_url, sizeof(c->holidays_api_url), "%s",
+	    "https://apis.data.go.kr/B090041/openapi/service/SpcdeInfoService/getRestDeInfo");
 	snprintf(c->working_hours, sizeof(c->working_hours), "09:00-12:00 13:00-18:00");
 }
 
@@ -183,6 +189,20 @@ add_statutory(struct conf *c, const char *v)
 	return NULL;
 }
 
+/* An http:// or https:// URL of printable ASCII without blanks. */
+static int
+valid_url(const char *v)
+{
+	const char *p;
+
+	if (strncmp(v, "http://", 7) && strncmp(v, "https://", 8))
+		return 0;
+	for (p = v; *p; p++)
+		if ((unsigned char)*p <= ' ' || (unsigned char)*p >= 0x7f)
+			return 0;
+	return strlen(v) > 8;
+}
+
 /* "unix:/absolute/path" or "host:port" with a numeric port 1-65535. */
 static int
 valid_listen(const char *v)
@@ -198,21 +218,31 @@ valid_listen(const char *v)
 }
 
 static const char *
+set_str(char *field, const struct conf_key *k, const char *v)
+{
+	if (strlen(v) >= k->size)
+		return "value too long";
+	memcpy(field, v, strlen(v) + 1);
+	return NULL;
+}
+
+static const char *
 set_value(struct conf *c, const struct conf_key *k, const char *v)
 {
 	char	*field = (char *)c + k->off;
 	unsigned long long n;
 
 	switch (k->type) {
+	case CT_URL:
+		if (!valid_url(v))
+			return "expected an http:// or https:// URL (no blanks)";
+		return set_str(field, k, v);
 	case CT_LISTEN:
 		if (*v && !valid_listen(v))
 			return "expected unix:/ABSOLUTE-PATH or HOST:PORT (port 1-65535)";
 		/* FALLTHROUGH */
 	case CT_STR:
-		if (strlen(v) >= k->size)
-			return "value too long";
-		memcpy(field, v, strlen(v) + 1);
-		return NULL;
+		return set_str(field, k, v);
 	case CT_BOOL:
 		if (!strcmp(v, "yes") || !strcmp(v, "true") || !strcmp(v, "1"))
 			*(int *)field = 1;
@@ -364,4 +394,34 @@ conf_load(struct conf *c, const char *path, char *err, size_t errlen)
 		free(pw);
 	}
 	return rc;
+}
+
+int
+conf_read_key(const char *path, char *out, size_t outlen, char *err, size_t errlen)
+{
+	char	*text;
+	size_t	 n, i;
+
+	if (path == NULL || *path == '\0') {
+		snprintf(err, errlen, "no key file is configured");
+		return -1;
+	}
+	if ((text = read_small_file(path, 4096, err, errlen)) == NULL)
+		return -1;
+	text[strcspn(text, "\r\n")] = '\0';
+	n = strlen(text);
+	for (i = 0; i < n && text[i] > ' ' && text[i] < 0x7f; i++)
+		;
+	if (n == 0 || i < n || n >= outlen) {
+		snprintf(err, errlen, "%s: %s", path, n == 0 ? "the key is empty" : i < n ?
+		    "the key holds a blank or a character that is not printable ASCII" :
+		    "the key is too long");
+		memset(text, 0, n);
+		free(text);
+		return -1;
+	}
+	memcpy(out, text, n + 1);
+	memset(text, 0, n);
+	free(text);
+	return 0;
 }

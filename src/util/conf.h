@@ -50,6 +50,8 @@ struct conf {
 	struct conf_feed feeds[CONF_FEEDS_MAX];
 	size_t	 nfeeds;
 	char	 holidays[CONF_PATH_MAX];	/* the holiday data (calendar.h) */
+	char	 holidays_api_url[1024];	/* 특일 정보 getRestDeInfo, for holidays import */
+	char	 holidays_api_key_file[CONF_PATH_MAX];	/* its service key (a secret) */
 	char	 working_hours[64];		/* "09:00-12:00 13:00-18:00" */
 	struct conf_statutory statutory[CONF_STATUTORY_MAX];
 	size_t	 nstatutory;
@@ -65,5 +67,9 @@ int	 conf_parse(struct conf *c, const char *text, const char *name,
 	    char *err, size_t errlen);
 /* Reads and parses the file, then the password and secret files if named. */
 int	 conf_load(struct conf *c, const char *path, char *err, size_t errlen);
+/* The first line of a small secret file (an API key: printable ASCII, no
+ * blanks, 1 to outlen - 1 bytes) into out, read when a command needs it
+ * (the workers never do). 0, or -1 with "PATH: why" in err (never the key). */
+int	 conf_read_key(const char *path, char *out, size_t outlen, char *err, size_t errlen);
 
 #endif

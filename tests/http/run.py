@@ -32,6 +32,8 @@ MODULES = ["test_public", "test_upload", "test_survey", "test_ops", "test_workli
            "test_satisfaction",
            # the suite at any date (issue 14); tests/http/clock.sh runs it at other instants
            "test_clock",
+           # holiday data (issue 14): one line each
+           "test_holidays",
            ]
 
 

@@ -31,7 +31,7 @@ def _holidays():
     days = set()
     with open(src("conf", "holidays.conf"), encoding="utf-8") as f:
         for line in f:
-            if line.strip() and not line.startswith("#"):
+            if line[:1].isdigit():          # "YYYY-MM-DD NAME" (not "years", comments)
                 days.add(date.fromisoformat(line.split()[0]))
     return days
 

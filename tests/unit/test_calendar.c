@@ -240,6 +240,14 @@ static const struct perr perrs[] = {
 	{ "1899-12-31 x\n", "t:1: no such date (or a year outside 1900-2999)" },
 	{ "2026-02-16 0123456789012345678901234567890123456789012345678901234567890123\n",
 	    "t:1: the holiday's name is longer than 63 bytes" },
+	{ "years 2025\n", "t:1: expected \"years FIRST-LAST\" (e.g. years 2025-2028)" },
+	{ "years 2025-28\n", "t:1: expected \"years FIRST-LAST\" (e.g. years 2025-2028)" },
+	{ "years2025-2028\n", "t:1: expected \"YYYY-MM-DD NAME\"" },
+	{ "years 2028-2025\n", "t:1: the years must run from FIRST to LAST within 1900-2999" },
+	{ "years 1800-2025\n", "t:1: the years must run from FIRST to LAST within 1900-2999" },
+	{ "years 2025-2026\n# x\nyears 2025-2027\n", "t:3: the years are given twice" },
+	{ "years 2025-2026 x\n", "t:1: expected \"years FIRST-LAST\" (e.g. years 2025-2028)" },
+	{ "  years\t2025-2026  \r\n2025-01-01 1월1일\n", NULL },
 	/* Accepted: comments, blank lines, CRLF, indentation, no final newline. */
 	{ "# holidays\r\n\r\n  2026-02-16 설날\r\n\t# indented comment\n2028-02-29 윤일", NULL },
 	{ "", NULL },
@@ -321,6 +329,60 @@ test_hours(const char *path)
 	ok(strlen(d1) == 64 && strspn(d1, "0123456789abcdef") == 64, "digest is 64 hex digits");
 }
 
+/* The years the data covers: listed ones, within the "years" line. */
+static void
+test_covered(const struct calendar *shipped)
+{
+	struct calendar cal;
+	char	 err[256], a[32];
+	int64_t	 y;
+
+	for (y = 2025; y <= 2028; y++)
+		ok(cal_year_covered(shipped, y), "the shipped data covers %lld", (long long)y);
+	ok(!cal_year_covered(shipped, 2024) && !cal_year_covered(shipped, 2029),
+	    "  and neither 2024 nor 2029");
+	is_int(cal_year_of(kst("2028-12-31 23:59")), 2028, "2028-12-31 23:59 KST is in 2028");
+	is_int(cal_year_of(kst("2029-01-01 00:00")), 2029, "2029-01-01 00:00 KST is in 2029");
+	is_int(cal_uncovered_between(shipped, kst("2026-11-20 12:00"), kst("2028-12-31 23:00")),
+	    0, "a count within 2026-2028 crosses no missing year");
+	is_int(cal_uncovered_between(shipped, kst("2028-12-20 12:00"), kst("2029-01-10 12:00")),
+	    2029, "a count from 2028-12-20 to 2029-01-10 reaches 2029");
+	is_int(cal_uncovered_between(shipped, kst("2024-12-20 12:00"), kst("2025-01-10 12:00")),
+	    2024, "one from 2024 starts in a missing year");
+	is_int(cal_uncovered_between(shipped, kst("2029-02-01 12:00"), kst("2028-01-01 12:00")),
+	    2029, "b before a: a's year alone");
+	is_int(cal_uncovered_count(shipped, kst("2028-12-20 12:00"), kst("2029-01-01 00:00")),
+	    0, "a count due at 24:00 on 2028-12-31 stays in 2028");
+	is_int(cal_uncovered_count(shipped, kst("2028-12-20 12:00"), kst("2029-01-01 00:01")),
+	    2029, "  one due a minute later reaches 2029");
+	is_int(cal_uncovered_count(shipped, kst("2029-01-01 12:00"), 0), 0,
+	    "  no due instant, no flag");
+	is_str(fmt(cal_covered_until(shipped, kst("2026-11-20 12:00")), a, sizeof(a)),
+	    "2029-01-01 00:00", "covered from 2026-11-20 until 2029-01-01 00:00 KST");
+	is_str(fmt(cal_covered_until(shipped, kst("2029-03-01 12:00")), a, sizeof(a)),
+	    "2029-01-01 00:00", "  and from 2029 on, not at all (its own year's start)");
+	calendar_init(&cal);
+	calendar_parse(&cal, "2025-01-01 a\n2027-01-01 c\n", "t", err, sizeof(err));
+	ok(cal_year_covered(&cal, 2025) && !cal_year_covered(&cal, 2026) &&
+	    cal_year_covered(&cal, 2027), "no years line: a year in the middle without a"
+	    " holiday is not covered");
+	is_int(cal_uncovered_between(&cal, kst("2025-12-20 12:00"), kst("2027-01-10 12:00")),
+	    2026, "  and a count through it is flagged with it");
+	is_str(fmt(cal_covered_until(&cal, kst("2025-06-01 12:00")), a, sizeof(a)),
+	    "2026-01-01 00:00", "  the data runs out at its start");
+	calendar_parse(&cal, "years 2025-2026\n2025-01-01 a\n2026-01-01 b\n2027-01-01 c\n",
+	    "t", err, sizeof(err));
+	ok(cal_year_covered(&cal, 2026) && !cal_year_covered(&cal, 2027),
+	    "years 2025-2026: a holiday listed in 2027 does not make 2027 covered");
+	ok(cal_holiday_name(&cal, day("2027-01-01")) != NULL, "  but it is a holiday all the same");
+	is_int(cal.years_first * 10000 + cal.years_last, 20252026, "  years_first, years_last");
+	calendar_parse(&cal, "years 2024-2026\n2025-01-01 a\n2026-01-01 b\n", "t", err,
+	    sizeof(err));
+	ok(!cal_year_covered(&cal, 2024), "  a year of the line without any holiday is not covered");
+	calendar_free(&cal);
+	ok(!cal_year_covered(&cal, 2025) && cal.years_first == 0, "calendar_free forgets the years");
+}
+
 /* The same holidays in another order and with other comments digest alike. */
 static void
 test_digest_order(void)
@@ -339,6 +401,10 @@ test_digest_order(void)
 	calendar_parse(&b, "2026-01-01 신정\n2026-12-25 기독탄신일\n", "b", err, sizeof(err));
 	calendar_digest_hex(&b, db);
 	ok(strcmp(da, db) != 0, "a renamed holiday changes the digest");
+	calendar_parse(&b, "years 2026-2026\n2026-01-01 1월1일\n2026-12-25 기독탄신일\n", "b",
+	    err, sizeof(err));
+	calendar_digest_hex(&b, db);
+	is_str(da, db, "a years line leaves the digest (it moves no deadline)");
 	calendar_free(&a);
 	calendar_free(&b);
 }
@@ -464,6 +530,7 @@ main(void)
 	test_parser();
 	test_hours(path);
 	test_digest_order();
+	test_covered(&cal);
 	test_properties(&cal);
 	calendar_free(&cal);
 	return done_testing();

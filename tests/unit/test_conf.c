@@ -2,7 +2,9 @@
  * stop the program with "FILE:LINE: why", so every refusal is checked for
  * its file name and line number. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include "util/clock.h"
 #include "util/conf.h"
 #include "util/log.h"
@@ -38,6 +40,34 @@ accepted(const char *text, const char *what)
 	char	 err[512];
 
 	is_int(parse(&c, text, err, sizeof(err)), 0, "accepted: %s (%s)", what, err);
+}
+
+/* conf_read_key: the first line; refusals name the file, never the key. */
+static void
+key_file(void)
+{
+	char	 path[] = "/tmp/charter-test-key-XXXXXX", key[64], err[512];
+	FILE	*f;
+	int	 fd = mkstemp(path);
+
+	if (fd == -1 || (f = fdopen(fd, "w")) == NULL) {
+		ok(0, "cannot create a key file");
+		return;
+	}
+	fputs("abc%2B/def==\nsecond line\n", f);
+	fclose(f);
+	is_int(conf_read_key(path, key, sizeof(key), err, sizeof(err)), 0, "a key file is read");
+	is_str(key, "abc%2B/def==", "  its first line");
+	is_int(conf_read_key(path, key, 8, err, sizeof(err)), -1, "a key too long is refused");
+	ok(strstr(err, path) != NULL && strstr(err, "abc") == NULL, "  naming the file, not the key");
+	f = fopen(path, "w");
+	fputs("sec ret\n", f);
+	fclose(f);
+	is_int(conf_read_key(path, key, sizeof(key), err, sizeof(err)), -1, "a key with a blank");
+	ok(strstr(err, "sec") == NULL, "  the message does not show it (%s)", err);
+	unlink(path);
+	is_int(conf_read_key(path, key, sizeof(key), err, sizeof(err)), -1, "a missing key file");
+	is_int(conf_read_key("", key, sizeof(key), err, sizeof(err)), -1, "no key file configured");
 }
 
 int
@@ -297,5 +327,16 @@ main(void)
 	is_int(clock_setup(1, NULL, err, sizeof(err)), 0, "unset again: the system clock");
 	ok(clock_now() > 1795143600 - 86400 * 365 * 10, "  which reads a plausible now");
 
+	/* holidays import: the API's URL and its key's file (read on demand) */
+	conf_defaults(&c);
+	is_str(c.holidays_api_url, "https://apis.data.go.kr/B090041/openapi/service/"
+	    "SpcdeInfoService/getRestDeInfo", "default holidays_api_url: 특일 정보 getRestDeInfo");
+	is_str(c.holidays_api_key_file, "", "default: no holidays_api_key_file");
+	accepted("holidays_api_url = http://127.0.0.1:8000/getRestDeInfo\n"
+	    "holidays_api_key_file = /etc/charter/kasi-key\n", "holidays_api_url and key file");
+	refused("\n\nholidays_api_url = ftp://apis.data.go.kr/x\n", 3, "holidays_api_url not http(s)");
+	refused("holidays_api_url = https://apis.data.go.kr/a b\n", 1, "holidays_api_url with a blank");
+	refused("holidays_api_url = https://\n", 1, "holidays_api_url without a host");
+	key_file();
 	return done_testing();
 }
