@@ -3,6 +3,7 @@ charter.fcgi, charterctl, and SQL on the private MariaDB (python3 stdlib only).
 
 The environment comes from $CHARTER_ENV_DIR/env.vars, written by tests/lib/env.sh.
 """
+import calendar
 import html
 import os
 import re
@@ -19,6 +20,8 @@ import xml.etree.ElementTree as ET
 TESTS = []          # (name, function), in registration order
 BASE_URL = None     # set by run.py
 ENV = {}            # the variables of env.vars
+NOW = None          # the stack's now (epoch seconds): CHARTER_TEST_NOW's instant on the
+                    # test clock; without one, the time load_env ran (see now())
 
 
 class Failure(AssertionError):
@@ -41,11 +44,42 @@ def check(cond, msg):
 
 
 def load_env(env_dir):
+    global NOW
     with open(os.path.join(env_dir, "env.vars"), encoding="utf-8") as f:
         for line in f:
             key, _, value = line.rstrip("\n").partition("=")
             if key:
                 ENV[key] = shlex.split(value)[0] if value else ""
+    NOW = int(time.time())
+    if ENV.get("CHARTER_TEST_NOW"):
+        NOW = parse_iso(ENV["CHARTER_TEST_NOW"])
+        # every charterctl the tests start runs on the stack's clock
+        os.environ["CHARTER_TEST_NOW"] = ENV["CHARTER_TEST_NOW"]
+
+
+def parse_iso(s):
+    """Epoch seconds of "YYYY-MM-DDTHH:MM:SS(Z|+HH:MM|-HH:MM)"."""
+    m = re.fullmatch(r"(\d{4})-(\d\d)-(\d\d)T(\d\d):(\d\d):(\d\d)(?:\.\d+)?(Z|[+-]\d\d:\d\d)", s)
+    check(m, "not an ISO 8601 instant with an offset: %r" % s)
+    t = calendar.timegm(tuple(int(g) for g in m.groups()[:6]))
+    z = m.group(7)
+    return t if z == "Z" else t - (1 if z[0] == "+" else -1) * (int(z[1:3]) * 3600 + int(z[4:]) * 60)
+
+
+def now():
+    """The stack's now: fixed on the test clock (NOW), else the system's, as the
+    stack reads it."""
+    return NOW if ENV.get("CHARTER_TEST_NOW") else int(time.time())
+
+
+def iso_utc(t):
+    """"2026-11-24T03:00:00Z"."""
+    return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(t))
+
+
+def iso_kst(t):
+    """"2026-11-24T12:00:00+09:00" (Asia/Seoul, UTC+9)."""
+    return time.strftime("%Y-%m-%dT%H:%M:%S+09:00", time.gmtime(t + 9 * 3600))
 
 
 def src(*parts):
@@ -276,7 +310,7 @@ def push_feed(items, prefix="t", source=None):
     source (default: a fresh id starting with prefix), checks that none was
     rejected, and returns the source id."""
     source = source or prefix + uuid.uuid4().hex[:10]
-    generated = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
+    generated = iso_utc(now())
     body = ('<?xml version="1.0" encoding="UTF-8"?>\n<petitions xmlns="urn:x-g4c:petition-feed:1"'
             ' source="%s" generated="%s" sequence="1">%s</petitions>'
             % (source, generated, "".join(items)))

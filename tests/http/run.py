@@ -1,11 +1,13 @@
 #!/usr/bin/env python3
 """Integration tests against a running charter stack.
 
-usage: CHARTER_ENV_DIR=DIR tests/http/run.py BASE_URL [-k SUBSTRING]...
+usage: CHARTER_ENV_DIR=DIR tests/http/run.py BASE_URL [-m MODULE]... [-k SUBSTRING]...
 
 DIR is the directory tests/lib/env.sh started the stack in (it reads DIR/env.vars for the
 config file, sockets and binaries). Tests run in file order (later ones rely on the uploads of
 earlier ones); each prints `ok` or `FAIL`, and the last line is `N passed, N failed`.
+-m runs only the modules named (test_feed, ...), in their order below; -k only the tests whose
+name holds one of the substrings.
 """
 import os
 import sys
@@ -38,12 +40,17 @@ def main(argv):
         sys.exit(__doc__)
     harness.BASE_URL = args[0].rstrip("/") + "/"
     only = [args[i + 1] for i, a in enumerate(args) if a == "-k" and i + 1 < len(args)]
+    mods = [args[i + 1] for i, a in enumerate(args) if a == "-m" and i + 1 < len(args)]
+    unknown = [m for m in mods if m not in MODULES]
+    if unknown:
+        sys.exit("unknown module: %s (modules: %s)" % (", ".join(unknown), " ".join(MODULES)))
     env_dir = os.environ.get("CHARTER_ENV_DIR")
     if not env_dir:
         sys.exit("CHARTER_ENV_DIR is not set")
     harness.load_env(env_dir)
     for m in MODULES:
-        __import__(m)
+        if not mods or m in mods:
+            __import__(m)
     passed = failed = 0
     for name, fn in harness.TESTS:
         if only and not any(k in name for k in only):

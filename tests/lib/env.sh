@@ -14,9 +14,12 @@
 #   CHARTER_BUILD  build tree holding ./charter.fcgi and ./charterctl (default: CHARTER_SRC)
 #   CHARTER_WORKERS  FastCGI workers (default 2)
 #   CHARTER_LOG_LEVEL  charter.fcgi's log_level (default debug: tests see every line it can write)
+#   CHARTER_TEST_NOW  ISO 8601 with an offset: the stack runs on the test clock (test_clock = yes),
+#                  "now" fixed at that instant for charter.fcgi and charterctl (src/util/clock.h)
 # Outputs (exported): CHARTER_ENV_DIR CHARTER_CONF CHARTER_DB_SOCKET CHARTER_FCGI_SOCKET
 #   CHARTER_FCGI_PIDFILE CHARTER_FCGI_LOG CHARTER_PORT CHARTER_BASE_URL CHARTER_BIN_DIR
-#   CHARTER_SRC; the same are written to $dir/env.vars for other tools.
+#   CHARTER_SRC (and CHARTER_TEST_NOW when set); the same are written to $dir/env.vars for
+#   other tools.
 
 CHARTER_SRC=${CHARTER_SRC:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)}
 export CHARTER_SRC
@@ -123,6 +126,8 @@ log_level = ${CHARTER_LOG_LEVEL:-debug}
 secret_file = $CHARTER_ENV_DIR/secret
 holidays = ${CHARTER_HOLIDAYS:-$CHARTER_SRC/conf/holidays.conf}
 EOF
+    # the test clock: CHARTER_TEST_NOW fixes now only with test_clock = yes
+    [[ -z ${CHARTER_TEST_NOW:-} ]] || echo "test_clock = yes" >>"$CHARTER_CONF"
     # the shipped working hours and statutory periods, as in conf/charter.conf
     grep -E '^(statutory|working_hours) *=' "$CHARTER_SRC/conf/charter.conf" >>"$CHARTER_CONF"
 }
@@ -272,7 +277,9 @@ charter_env_start() {
     : >"$CHARTER_FCGI_LOG"
     local v
     for v in CHARTER_ENV_DIR CHARTER_PORT CHARTER_BIN_DIR CHARTER_SRC CHARTER_CONF \
-        CHARTER_DB_SOCKET CHARTER_FCGI_SOCKET CHARTER_FCGI_PIDFILE CHARTER_FCGI_LOG CHARTER_BASE_URL; do
+        CHARTER_DB_SOCKET CHARTER_FCGI_SOCKET CHARTER_FCGI_PIDFILE CHARTER_FCGI_LOG CHARTER_BASE_URL \
+        CHARTER_TEST_NOW; do
+        [[ $v != CHARTER_TEST_NOW || -n ${CHARTER_TEST_NOW:-} ]] || continue
         printf '%s=%q\n' "$v" "${!v}"
     done >"$dir/env.vars"
     _charter_log "starting MariaDB in $dir/db"
