@@ -297,5 +297,25 @@ main(void)
 	is_int(clock_setup(1, NULL, err, sizeof(err)), 0, "unset again: the system clock");
 	ok(clock_now() > 1795143600 - 86400 * 365 * 10, "  which reads a plausible now");
 
+	/* future_tolerance: seconds, or with s, m or h; at most a day */
+	conf_defaults(&c);
+	is_int(c.future_tolerance, 300, "future_tolerance is 5 minutes by default");
+	parse(&c, "future_tolerance = 90\n", err, sizeof(err));
+	is_int(c.future_tolerance, 90, "future_tolerance = 90: seconds");
+	parse(&c, "future_tolerance = 45s\n", err, sizeof(err));
+	is_int(c.future_tolerance, 45, "45s");
+	parse(&c, "future_tolerance = 10m\n", err, sizeof(err));
+	is_int(c.future_tolerance, 600, "10m");
+	parse(&c, "future_tolerance = 24h\n", err, sizeof(err));
+	is_int(c.future_tolerance, 86400, "24h, the most");
+	parse(&c, "future_tolerance = 0\n", err, sizeof(err));
+	is_int(c.future_tolerance, 0, "0: nothing ahead of now");
+	refused("future_tolerance = 25h\n", 1, "future_tolerance over a day");
+	refused("\nfuture_tolerance = 5 m\n", 2, "future_tolerance with a space");
+	refused("future_tolerance = 5d\n", 1, "future_tolerance in days");
+	refused("future_tolerance = m\n", 1, "future_tolerance without a number");
+	refused("future_tolerance = -5\n", 1, "future_tolerance negative");
+	refused("future_tolerance = 99999999999999999999h\n", 1, "future_tolerance overflowing");
+
 	return done_testing();
 }
