@@ -14,6 +14,7 @@
 #include "store/engine_store.h"
 #include "store/feed_store.h"
 #include "store/ledger.h"
+#include "util/clock.h"
 #include "util/conf.h"
 #include "util/log.h"
 #include "util/xmlsafe.h"
@@ -46,7 +47,8 @@ static int
 import(struct db *d, const struct conf *c, const struct engine *e, FILE *f, size_t max,
     const char *what, const char *expect, const char *by, struct feed_result *res)
 {
-	struct feed_limits lim = { max, c->max_xml_depth, e->xsd };
+	struct feed_limits lim = { max, c->max_xml_depth, e->xsd, clock_now(),
+	    (long)c->future_tolerance };
 	enum fstore_import rc = feed_import_engine(d, f, &lim, expect, by, e->es, res);
 
 	if (rc == FI_OK) {

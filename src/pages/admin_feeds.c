@@ -9,6 +9,7 @@
 #include "page.h"
 #include "../front/app.h"
 #include "../store/feed_store.h"
+#include "../util/clock.h"
 #include "../util/conf.h"
 #include "../util/diag.h"
 #include "../util/log.h"
@@ -120,7 +121,8 @@ int
 h_feed_push(struct req *r)
 {
 	const struct conf *c = r->w->conf;
-	struct feed_limits lim = { c->max_feed_body, c->max_xml_depth, r->w->feed_xsd };
+	struct feed_limits lim = { c->max_feed_body, c->max_xml_depth, r->w->feed_xsd, 0,
+	    (long)c->future_tolerance };
 	struct feed_result *res;
 	enum fstore_import rc;
 	FILE	*f = NULL;
@@ -136,6 +138,7 @@ h_feed_push(struct req *r)
 		fclose(f);
 		return 503;
 	}
+	lim.now = clock_now();	/* one now for the whole feed */
 	rc = feed_import_engine(r->w->db, f, &lim, NULL, r->who.name, r->w->estore, res);
 	log_info(r->id, "feed %s seq %llu by %s: result %d, new %llu updated %llu unchanged %llu"
 	    " rejected %llu%s%s", res->head.source, res->head.sequence, r->who.name, (int)rc,
