@@ -60,6 +60,10 @@ import(struct db *d, const struct conf *c, const struct engine *e, FILE *f, size
 	else
 		fprintf(stderr, "%s: %s%s\n", what, res->error,
 		    rc == FI_REFUSED ? "; nothing stored" : "");
+	if (rc == FI_DBERR)	/* what the batches before the error committed */
+		fprintf(stderr, "%s: stored before the error: new %llu, updated %llu,"
+		    " unchanged %llu; rolled back %llu\n", what, res->n_new, res->n_updated,
+		    res->n_unchanged, res->n_rolled_back);
 	return 1;
 }
 

@@ -30,7 +30,10 @@ struct feed_reject {
 
 struct feed_result {
 	struct feed_head	 head;
+	/* what was stored (committed), and rejected; when the store failed,
+	 * how many items counted before it were rolled back with their batch */
 	unsigned long long	 n_new, n_updated, n_unchanged, n_rejected;
+	unsigned long long	 n_rolled_back;
 	struct feed_reject	*rej;		/* the first FEED_REJECT_MAX */
 	size_t			 nrej, caprej;
 	/* When the whole feed is refused: why, and where (line 0: unknown). */

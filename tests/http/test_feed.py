@@ -461,6 +461,34 @@ def feed_generated_out_of_range_refused_whole():
     check(rows(s) == 0, "nothing stored")
 
 
+@test
+def feed_db_error_logs_what_was_committed():
+    """A database error that still happens mid-feed (here a trigger refusing one
+    applicant's row in the second batch of 500) answers 503 and stores the batches
+    committed before it; the log line counts those, not the items rolled back, and a
+    retry once the cause is gone stores the rest."""
+    s = fresh()
+    head, items, tail = split(example(s))
+    many = [renumbered(items[1], "DB-%04d" % i) for i in range(600)]
+    many[550] = many[550].replace("<name>김영희</name>", "<name>트리거거부</name>")
+    body = head + "".join(many) + tail
+    sql("DROP TRIGGER IF EXISTS test_feed_refuse")
+    sql("CREATE TRIGGER test_feed_refuse BEFORE INSERT ON petition_applicants FOR EACH ROW"
+        " SET NEW.name = IF(NEW.name = '트리거거부', NULL, NEW.name)")
+    try:
+        r = push(body)
+    finally:
+        sql("DROP TRIGGER IF EXISTS test_feed_refuse")
+    check(r.status == 503 and "database error" in r.text, "expected 503, got %r" % r)
+    check(rows(s) == 500, "the first batch committed, the second rolled back: %d" % rows(s))
+    line = log_line(s)
+    check("new 500 updated 0 unchanged 0 rejected 0 rolled back 100: database error" in line
+          and " error: " in line.partition(" feed ")[0], "log line %r" % line)
+    c, _ = counts(push(body))
+    check(c == {"new": 100, "updated": 0, "unchanged": 500, "rejected": 0}, "retry %r" % c)
+    check(rows(s) == 600, "all stored after the retry")
+
+
 def peak_rss_import(path):
     p = subprocess.run(["/usr/bin/time", "-v", os.path.join(ENV["CHARTER_BIN_DIR"], "charterctl"),
                         "-c", ENV["CHARTER_CONF"], "feed", "import", path],
