@@ -14,6 +14,7 @@
 #include "store/engine_store.h"
 #include "store/feed_store.h"
 #include "store/ledger.h"
+#include "util/clock.h"
 #include "util/conf.h"
 #include "util/log.h"
 #include "util/xmlsafe.h"
@@ -46,7 +47,8 @@ static int
 import(struct db *d, const struct conf *c, const struct engine *e, FILE *f, size_t max,
     const char *what, const char *expect, const char *by, struct feed_result *res)
 {
-	struct feed_limits lim = { max, c->max_xml_depth, e->xsd };
+	struct feed_limits lim = { max, c->max_xml_depth, e->xsd, clock_now(),
+	    (long)c->future_tolerance };
 	enum fstore_import rc = feed_import_engine(d, f, &lim, expect, by, e->es, res);
 
 	if (rc == FI_OK) {
@@ -58,6 +60,10 @@ import(struct db *d, const struct conf *c, const struct engine *e, FILE *f, size
 	else
 		fprintf(stderr, "%s: %s%s\n", what, res->error,
 		    rc == FI_REFUSED ? "; nothing stored" : "");
+	if (rc == FI_DBERR)	/* what the batches before the error committed */
+		fprintf(stderr, "%s: stored before the error: new %llu, updated %llu,"
+		    " unchanged %llu; rolled back %llu\n", what, res->n_new, res->n_updated,
+		    res->n_unchanged, res->n_rolled_back);
 	return 1;
 }
 

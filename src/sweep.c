@@ -9,6 +9,7 @@
 #include "domain/duty.h"
 #include "domain/engine.h"
 #include "domain/feed.h"
+#include "domain/instant.h"
 #include "domain/token.h"
 #include "store/charter_store.h"
 #include "store/db.h"
@@ -864,9 +865,13 @@ sweep_cli(struct db *d, const struct conf *c, int argc, char **argv)
 		if (!strcmp(argv[i], "--quiet"))
 			o.quiet = 1;
 		else if (!strcmp(argv[i], "--now") && i + 1 < argc) {
-			if ((o.now = time_iso_parse(argv[++i])) == (time_t)-1) {
+			if (time_iso_read(argv[++i], &o.now) == -1) {
 				fprintf(stderr, "charterctl: --now: not a date-time with an offset"
 				    " (2026-11-23T09:00:00+09:00): %s\n", argv[i]);
+				return 2;
+			}
+			if (instant_check(o.now, o.now, INSTANT_ANY, err) != NULL) {
+				fprintf(stderr, "charterctl: --now: %s\n", err);
 				return 2;
 			}
 		} else if (!strcmp(argv[i], "--due-within") && i + 1 < argc) {

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <libxml/xmlreader.h>
 #include "feed.h"
+#include "instant.h"
 #include "petition.h"
 #include "../util/timefmt.h"
 
@@ -151,22 +152,40 @@ attr(xmlTextReaderPtr rd, const char *name)
 	return (char *)xmlTextReaderGetAttribute(rd, BAD_CAST name);
 }
 
+/* The feed's generated: an instant in range, not ahead of now beyond the
+ * tolerance; NULL or why not (into why). */
+static const char *
+check_generated(char *gen, const struct feed_limits *lim, struct feed_head *h,
+    char *why, size_t n)
+{
+	char	 r[INSTANT_WHY];
+
+	if (gen == NULL || time_iso_read(trim(gen), &h->generated) == -1)
+		return "the feed's generated attribute is missing or not an ISO 8601 time with offset";
+	if (instant_check(h->generated, lim->now, lim->ahead, r) == NULL)
+		return NULL;
+	snprintf(why, n, "the feed's generated attribute: %s", r);
+	return why;
+}
+
 /* g4c-feed.md "Shape": root petitions in FEED_NS, source, generated, sequence. */
 static int
-check_root(xmlTextReaderPtr rd, struct feed_head *h, struct feed_result *res)
+check_root(xmlTextReaderPtr rd, const struct feed_limits *lim, struct feed_head *h,
+    struct feed_result *res)
 {
 	const char *ln = (const char *)xmlTextReaderConstLocalName(rd);
 	const char *ns = (const char *)xmlTextReaderConstNamespaceUri(rd);
 	char	*src = attr(rd, "source"), *gen = attr(rd, "generated"), *seq = attr(rd, "sequence");
-	char	*end = NULL;
+	char	*end = NULL, why[200];
+	const char *bad;
 	int	 rc = -1;
 
 	if (strcmp(ln, "petitions") || ns == NULL || strcmp(ns, FEED_NS))
 		whole(res, rd, "not a G4C feed: the root must be <petitions> in namespace " FEED_NS);
 	else if (src == NULL || !source_valid(src))
 		whole(res, rd, "the feed's source attribute is missing or not a valid id");
-	else if (gen == NULL || (h->generated = time_iso_parse(trim(gen))) == -1)
-		whole(res, rd, "the feed's generated attribute is missing or not an ISO 8601 time with offset");
+	else if ((bad = check_generated(gen, lim, h, why, sizeof(why))) != NULL)
+		whole(res, rd, bad);
 	else if (seq == NULL || !isdigit((unsigned char)*trim(seq)) ||
 	    (h->sequence = strtoull(trim(seq), &end, 10), *end))
 		whole(res, rd, "the feed's sequence attribute is missing or not a number");
@@ -193,7 +212,7 @@ check_node(xmlTextReaderPtr rd, const struct feed_limits *lim, struct feed_head 
 	if (depth > (int)lim->max_depth)
 		return whole(res, rd, "elements are nested too deeply");
 	if (type == XML_READER_TYPE_ELEMENT && depth == 0)
-		return check_root(rd, h, res);
+		return check_root(rd, lim, h, res);
 	if (type == XML_READER_TYPE_ELEMENT && depth == 1) {
 		ns = (const char *)xmlTextReaderConstNamespaceUri(rd);
 		if (strcmp((const char *)xmlTextReaderConstLocalName(rd), "petition") ||
@@ -241,6 +260,8 @@ struct item {
 	size_t		 nown;
 	char		 receipt[RECEIPT_MAX];
 	char		 why[300];	/* a reason built with a name in it */
+	time_t		 now;		/* the import's (feed_limits) */
+	long		 ahead;
 };
 
 static void
@@ -390,12 +411,28 @@ f_channel(struct item *it, xmlNodePtr n)
 	return "unknown channel (internet, mail, fax, visit or phone)";
 }
 
+/* An instant of the item, s, named name: parsed (bad: the reason when it
+ * is not ISO 8601), then checked against the range and, unless ahead is
+ * INSTANT_ANY, against now. NULL, or why the item is rejected. */
+static const char *
+when(struct item *it, const char *s, const char *name, long ahead, const char *bad,
+    time_t *out)
+{
+	char	 r[INSTANT_WHY];
+
+	if (time_iso_read(s, out) == -1)
+		return bad;
+	if (instant_check(*out, it->now, ahead, r) == NULL)
+		return NULL;
+	snprintf(it->why, sizeof(it->why), "%s: %s", name, r);
+	return it->why;
+}
+
 static const char *
 f_received(struct item *it, xmlNodePtr n)
 {
-	if ((it->in.received_at = time_iso_parse(text(it, n, 0))) <= 0)
-		return "bad date: received-at must be ISO 8601 with an offset";
-	return NULL;
+	return when(it, text(it, n, 0), "received-at", it->ahead,
+	    "bad date: received-at must be ISO 8601 with an offset", &it->in.received_at);
 }
 
 static const char *
@@ -420,6 +457,10 @@ f_period(struct item *it, xmlNodePtr n)
 	if (v == NULL || !isdigit((unsigned char)*v) || (x = strtoul(v, &end, 10)) == 0 ||
 	    *end || x > 100000)
 		return "the statutory period must be a positive integer";
+	/* its deadline must be an instant the store can hold */
+	if (!instant_period_fits(it->in.received_at, (unsigned)x, unit[0] == 'h'))
+		return "statutory-period: too long: its deadline could fall after "
+		    INSTANT_MAX_ISO ", the latest instant the database stores";
 	it->in.statutory_value = (unsigned)x;
 	it->in.statutory_unit = unit;
 	return NULL;
@@ -503,22 +544,22 @@ f_body(struct item *it, xmlNodePtr n)
 static const char *
 one_event(struct item *it, xmlNodePtr n, struct event_in *e)
 {
-	const char *due;
+	const char *due, *why;
 
 	memset(e, 0, sizeof(*e));
 	e->type = prop(it, n, "type");
 	if (e->type == NULL || !petition_event_valid(e->type))
 		return "an event has an unknown type";
-	if ((e->at = time_iso_parse(prop(it, n, "at"))) <= 0)
-		return "bad date: an event's at must be ISO 8601 with an offset";
+	if ((why = when(it, prop(it, n, "at"), "an event's at", it->ahead,
+	    "bad date: an event's at must be ISO 8601 with an offset", &e->at)) != NULL)
+		return why;
 	e->officer = prop(it, n, "officer");
 	due = prop(it, n, "due");
-	if (strcmp(e->type, "extended") == 0 &&
-	    (due == NULL || (e->due = time_iso_parse(due)) <= 0))
-		return "an extended event needs a due attribute (ISO 8601 with an offset)";
-	if (strcmp(e->type, "extended") != 0 && due != NULL)
-		return "only an extended event has a due attribute";
-	return NULL;
+	if (strcmp(e->type, "extended") != 0)
+		return due != NULL ? "only an extended event has a due attribute" : NULL;
+	/* a due lies ahead: only the range bounds it */
+	return when(it, due, "an extended event's due", INSTANT_ANY, "an extended event"
+	    " needs a due attribute (ISO 8601 with an offset)", &e->due);
 }
 
 static const char *
@@ -656,6 +697,8 @@ feed_items(FILE *f, const struct feed_limits *lim, const struct feed_head *h,
 	rewind(f);
 	if (it == NULL || (rd = reader_open(&in, f, lim, res)) == NULL)
 		goto out;
+	it->now = lim->now;
+	it->ahead = lim->ahead;
 	if (lim->schema) {
 		if ((vc = xmlSchemaNewValidCtxt(lim->schema)) == NULL)
 			goto out;

@@ -30,7 +30,10 @@ struct feed_reject {
 
 struct feed_result {
 	struct feed_head	 head;
+	/* what was stored (committed), and rejected; when the store failed,
+	 * how many items counted before it were rolled back with their batch */
 	unsigned long long	 n_new, n_updated, n_unchanged, n_rejected;
+	unsigned long long	 n_rolled_back;
 	struct feed_reject	*rej;		/* the first FEED_REJECT_MAX */
 	size_t			 nrej, caprej;
 	/* When the whole feed is refused: why, and where (line 0: unknown). */
@@ -43,6 +46,10 @@ struct feed_limits {
 	unsigned max_depth;	/* element nesting */
 	xmlSchemaPtr schema;	/* schema/g4c-feed.xsd: each <petition> is
 				 * validated against it (NULL: C checks only) */
+	time_t	 now;		/* the import's now, and how many seconds ahead */
+	long	 ahead;		/* of it an instant may be (future_tolerance):
+				 * the feed's and its items' instants are
+				 * checked with instant_check */
 };
 
 /* Called for each valid item; returns PS_NEW/UPDATED/UNCHANGED, PS_INVALID
@@ -51,7 +58,8 @@ typedef enum pstore_result (*feed_item_fn)(void *arg, const struct petition_in *
 		    char *why, size_t whylen);
 
 /* Pass 1: reads f to its end; 0 with head filled, or -1 with res->error and
- * res->line (not well-formed, a DOCTYPE, too large or deep, not this format). */
+ * res->line (not well-formed, a DOCTYPE, too large or deep, not this format,
+ * generated out of range). */
 int	 feed_check(FILE *f, const struct feed_limits *, struct feed_head *head,
 	    struct feed_result *res);
 /* Pass 2 over a feed feed_check accepted (f rewound here): each item is

@@ -5,6 +5,7 @@
 #include <string.h>
 #include "open311.h"
 #include "calendar.h"
+#include "instant.h"
 #include "petition.h"
 #include "../util/utf8.h"
 
@@ -147,7 +148,7 @@ o311_time_parse(const char *s, time_t *out)
 	long	 off = KST;
 	const char *p;
 
-	if (s == NULL || strlen(s) < 10 || (y = digits(s, 4)) < 1970 || s[4] != '-' ||
+	if (s == NULL || strlen(s) < 10 || (y = digits(s, 4)) < 0 || s[4] != '-' ||
 	    (mo = digits(s + 5, 2)) < 1 || mo > 12 || s[7] != '-' ||
 	    (d = digits(s + 8, 2)) < 1 || d > month_days(y, mo))
 		return -1;
@@ -181,12 +182,19 @@ o311_range(const time_t *start, const time_t *end, time_t now, time_t *from, tim
 {
 	const time_t span = (time_t)O311_RANGE_DAYS * DAY;
 
+	if (start && !instant_storable(*start))
+		return "start_date is out of range: from " INSTANT_MIN_ISO " to " INSTANT_MAX_ISO;
+	if (end && !instant_storable(*end))
+		return "end_date is out of range: from " INSTANT_MIN_ISO " to " INSTANT_MAX_ISO;
 	*to = end ? *end : start ? *start + span : now;
 	*from = start ? *start : *to - span;
 	if (*to < *from)
 		return "end_date is before start_date";
 	if (*to - *from > span)
 		return "start_date and end_date may not span more than 90 days";
+	/* a window reaching past the range holds nothing more */
+	*from = *from < INSTANT_MIN ? INSTANT_MIN : *from;
+	*to = *to > INSTANT_MAX ? INSTANT_MAX : *to;
 	return NULL;
 }
 

@@ -38,7 +38,8 @@ int	 o311_status_filter(const char *s);
  * an unencoded query turns into one). 0, or -1 if it is not one. */
 int	 o311_time_parse(const char *s, time_t *out);
 /* The range [*from, *to] of a GET requests: both given, or one and 90 days
- * from it, or the last 90 days; NULL, or why it is refused (end before
+ * from it, or the last 90 days, clipped to the instants stored; NULL, or
+ * why it is refused (a date outside INSTANT_MIN..INSTANT_MAX, end before
  * start, wider than 90 days). */
 const char *o311_range(const time_t *start, const time_t *end, time_t now,
 	    time_t *from, time_t *to);

@@ -11,6 +11,7 @@
 #include "../domain/auth.h"
 #include "../domain/calendar.h"
 #include "../domain/feed.h"
+#include "../domain/instant.h"
 #include "../domain/lifecycle.h"
 #include "../front/app.h"
 #include "../front/form.h"
@@ -18,12 +19,12 @@
 #include "../store/engine_store.h"
 #include "../store/petition_admin.h"
 #include "../util/clock.h"
+#include "../util/conf.h"
 #include "../util/diag.h"
 #include "../util/log.h"
 #include "../util/timefmt.h"
 #include "../util/utf8.h"
 
-#define AHEAD_MAX	300	/* an instant may be this far ahead (clocks differ) */
 #define TYPE_MAX	32	/* petition_events.type */
 
 #define CELL(r, row, c) (db_cell((r), (row), (c)) ? db_cell((r), (row), (c)) : "")
@@ -89,25 +90,28 @@ due_date(const char *v)
 	return cal_day_start((int32_t)(day + 1));
 }
 
-/* An instant: ISO 8601 with an offset, not in the future beyond the skew. */
+/* An instant: ISO 8601 with an offset, in the range the store holds and,
+ * unless it is a due (ahead INSTANT_ANY), not ahead of now beyond the
+ * tolerance (clocks differ: future_tolerance). */
 static time_t
-instant(struct diag *dg, const struct form *f, const char *name, time_t now, int future)
+instant(struct diag *dg, const struct form *f, const char *name, time_t now, long ahead)
 {
 	const struct form_field *x = form_get(f, name);
+	char	 why[INSTANT_WHY];
 	time_t	 t;
 
 	if (x == NULL || x->vlen == 0)
 		return 0;
 	/* a new due date alone ("2026-12-04") is the end of that day, KST */
-	if (future && x->vlen == 10 && (t = due_date(x->value)) > 0)
-		return t;
-	if (strlen(x->value) != x->vlen || (t = time_iso_parse(x->value)) <= 0)
+	if (!(ahead == INSTANT_ANY && x->vlen == 10 && (t = due_date(x->value)) > 0) &&
+	    (strlen(x->value) != x->vlen || time_iso_read(x->value, &t) == -1)) {
 		diag_add(dg, 0, "%s: an ISO 8601 date-time with an offset, e.g."
 		    " 2026-11-20T16:00:00+09:00", name);
-	else if (!future && t > now + AHEAD_MAX)
-		diag_add(dg, 0, "%s: in the future; at most 5 minutes ahead of now", name);
-	else
+		return 0;
+	}
+	if (instant_check(t, now, ahead, why) == NULL)
 		return t;
+	diag_add(dg, 0, "%s: %s", name, why);
 	return 0;
 }
 
@@ -146,16 +150,17 @@ event_type(struct diag *dg, const struct form *f)
 }
 
 static void
-parse_event(struct diag *dg, const struct form *f, time_t now, struct event_form *e)
+parse_event(struct diag *dg, const struct form *f, time_t now, long ahead,
+    struct event_form *e)
 {
 	int	 ext, dis;
 
 	e->type = event_type(dg, f);
-	e->at = instant(dg, f, "at", now, 0);
+	e->at = instant(dg, f, "at", now, ahead);
 	e->officer = text(dg, f, "officer", 100, 0);
 	e->unit = text(dg, f, "unit", 100, 0);
 	e->phone = text(dg, f, "phone", 40, 0);
-	e->due = instant(dg, f, "due", now, 1);
+	e->due = instant(dg, f, "due", now, INSTANT_ANY);
 	e->reason = text(dg, f, "reason", 500, 1);
 	e->upheld = yes_no(dg, f, "upheld", 1);
 	e->consent = yes_no(dg, f, "consent", 0) == 1;
@@ -398,7 +403,7 @@ h_event_post(struct req *r)
 		return 503;
 	}
 	memset(&e, 0, sizeof(e));
-	parse_event(dg, &f, now, &e);
+	parse_event(dg, &f, now, (long)r->w->conf->future_tolerance, &e);
 	if (dg->n)
 		st = page_error(r, 422, FMT_XML, "the event was not recorded", dg);
 	else
@@ -496,7 +501,7 @@ h_duty_post(struct req *r)
 		return 503;
 	}
 	what = duty_what(dg, &f);
-	at = instant(dg, &f, "at", now, 0);
+	at = instant(dg, &f, "at", now, (long)r->w->conf->future_tolerance);
 	note = text(dg, &f, "note", 500, 1);
 	if (dg->n)
 		st = page_error(r, 422, FMT_XML, "the duty was not recorded", dg);

@@ -9,6 +9,7 @@
 #include "page.h"
 #include "../front/app.h"
 #include "../store/feed_store.h"
+#include "../util/clock.h"
 #include "../util/conf.h"
 #include "../util/diag.h"
 #include "../util/log.h"
@@ -116,11 +117,29 @@ answer(struct req *r, enum fstore_import rc, const struct feed_result *res)
 	}
 }
 
+/* One line per push. The counts are what was stored: after a database
+ * error, what the batches committed before it, and how many counted items
+ * went with the rollback. */
+static void
+log_result(struct req *r, enum fstore_import rc, const struct feed_result *res)
+{
+	char	 lost[64] = "";
+
+	if (res->n_rolled_back)
+		snprintf(lost, sizeof(lost), " rolled back %llu", res->n_rolled_back);
+	log_msg(rc == FI_DBERR ? LOG_ERR : LOG_INFO, r->id, "feed %s seq %llu by %s:"
+	    " result %d, new %llu updated %llu unchanged %llu rejected %llu%s%s%s",
+	    res->head.source, res->head.sequence, r->who.name, (int)rc, res->n_new,
+	    res->n_updated, res->n_unchanged, res->n_rejected, lost,
+	    res->error[0] ? ": " : "", res->error);
+}
+
 int
 h_feed_push(struct req *r)
 {
 	const struct conf *c = r->w->conf;
-	struct feed_limits lim = { c->max_feed_body, c->max_xml_depth, r->w->feed_xsd };
+	struct feed_limits lim = { c->max_feed_body, c->max_xml_depth, r->w->feed_xsd, 0,
+	    (long)c->future_tolerance };
 	struct feed_result *res;
 	enum fstore_import rc;
 	FILE	*f = NULL;
@@ -136,11 +155,9 @@ h_feed_push(struct req *r)
 		fclose(f);
 		return 503;
 	}
+	lim.now = clock_now();	/* one now for the whole feed */
 	rc = feed_import_engine(r->w->db, f, &lim, NULL, r->who.name, r->w->estore, res);
-	log_info(r->id, "feed %s seq %llu by %s: result %d, new %llu updated %llu unchanged %llu"
-	    " rejected %llu%s%s", res->head.source, res->head.sequence, r->who.name, (int)rc,
-	    res->n_new, res->n_updated, res->n_unchanged, res->n_rejected,
-	    res->error[0] ? ": " : "", res->error);
+	log_result(r, rc, res);
 	answer(r, rc, res);
 	fclose(f);
 	feed_result_free(res);

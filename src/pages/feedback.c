@@ -15,6 +15,7 @@
 #include "../domain/calendar.h"
 #include "../domain/csrf.h"
 #include "../domain/feed.h"
+#include "../domain/instant.h"
 #include "../front/app.h"
 #include "../front/form.h"
 #include "../store/db.h"
@@ -30,7 +31,6 @@
 #define COMMENT_MAX	500	/* characters */
 #define SUMMARY_MAX	4000
 #define PLAN_MAX	8000
-#define AHEAD_MAX	300	/* published_at may be this far ahead (clocks differ) */
 #define YEAR_MIN	1990
 #define YEAR_MAX	2200
 #define CELL(r, row, c) (db_cell((r), (row), (c)) ? db_cell((r), (row), (c)) : "")
@@ -364,16 +364,19 @@ score(struct diag *dg, const struct form *f)
 	return v;
 }
 
-/* published_at: a date (its start, KST) or an instant with an offset, not
- * in the future; now when not given. */
+/* published_at: a date (its start, KST) or an instant with an offset, in
+ * the stored range and not ahead of now beyond the tolerance; now when not
+ * given. */
 static time_t
-published(struct diag *dg, const struct form *f, time_t now)
+published(struct diag *dg, const struct form *f, time_t now, long ahead)
 {
 	const struct form_field *x = form_get(f, "published_at");
 	int	 y, m, d, used = 0;
 	int64_t	 day, yy;
 	int	 mm, dd;
-	time_t	 t = -1;
+	time_t	 t = 0;
+	char	 why[INSTANT_WHY];
+	int	 parsed = 0;
 
 	if (x == NULL || x->vlen == 0)
 		return now;
@@ -381,15 +384,15 @@ published(struct diag *dg, const struct form *f, time_t now)
 	    used == 10 && y >= YEAR_MIN && m >= 1 && m <= 12 && d >= 1 && d <= 31) {
 		day = cal_civil_day(y, m, d);
 		cal_civil_from_day(day, &yy, &mm, &dd);
-		if (yy == y && mm == m && dd == d)
+		if ((parsed = yy == y && mm == m && dd == d))
 			t = cal_day_start((int32_t)day);
 	} else if (strlen(x->value) == x->vlen)
-		t = time_iso_parse(x->value);
-	if (t <= 0)
+		parsed = time_iso_read(x->value, &t) == 0;
+	if (!parsed)
 		diag_add(dg, 0, "published_at: a date (2026-03-31) or an ISO 8601 date-time"
 		    " with an offset (2026-03-31T10:00:00+09:00)");
-	else if (t > now + AHEAD_MAX)
-		diag_add(dg, 0, "published_at: in the future");
+	else if (instant_check(t, now, ahead, why) != NULL)
+		diag_add(dg, 0, "published_at: %s", why);	/* future_tolerance */
 	else
 		return t;
 	return 0;
@@ -617,7 +620,7 @@ h_survey_result_post(struct req *r)
 	s.respondents = v < 0 ? 0 : (unsigned long long)v;
 	s.score = score(dg, &f);
 	s.summary = text(dg, &f, "summary", SUMMARY_MAX);
-	s.published_at = published(dg, &f, clock_now());
+	s.published_at = published(dg, &f, clock_now(), (long)r->w->conf->future_tolerance);
 	if (dg->n)
 		st = page_error(r, 422, FMT_XML, "the survey result was not recorded", dg);
 	else {
@@ -648,7 +651,7 @@ h_improvement_plan_post(struct req *r)
 	}
 	p.year = (unsigned)((v = number(dg, &f, "year", YEAR_MIN, YEAR_MAX)) < 0 ? 0 : v);
 	p.plan = text(dg, &f, "plan", PLAN_MAX);
-	p.published_at = published(dg, &f, clock_now());
+	p.published_at = published(dg, &f, clock_now(), (long)r->w->conf->future_tolerance);
 	if (dg->n)
 		st = page_error(r, 422, FMT_XML, "the improvement plan was not recorded", dg);
 	else {

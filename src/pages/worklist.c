@@ -12,6 +12,7 @@
 #include "../domain/auth.h"
 #include "../domain/calendar.h"
 #include "../domain/charter.h"
+#include "../domain/instant.h"
 #include "../domain/lifecycle.h"
 #include "../domain/petition.h"
 #include "../domain/rules.h"
@@ -123,6 +124,23 @@ parse_instant(const char *s, int next_day)
 	tm.tm_sec = se;
 	t = timegm(&tm) - off;
 	return next_day ? t + 86400 : t;
+}
+
+/* A filter's instant: 0 with what is wrong in dg when raw is not one; else
+ * clipped to the instants the store holds (every stored instant is within
+ * them: due_before=2099-01-01 means all of them, where the year 2099 would
+ * reach SQL as NULL and match none). */
+static time_t
+filter_instant(struct diag *dg, const char *name, const char *raw, int next_day,
+    const char *expected)
+{
+	time_t	 t = parse_instant(raw, next_day);
+
+	if (t <= 0) {
+		diag_add(dg, 0, "%s: %s", name, expected);
+		return 0;
+	}
+	return t < INSTANT_MIN ? INSTANT_MIN : t > INSTANT_MAX ? INSTANT_MAX : t;
 }
 
 static int
@@ -330,10 +348,10 @@ wl_parse(struct req *r, const struct form *fm, struct wl_query *q, struct diag *
 	    !state_valid(q->state_raw))
 		diag_add(dg, 0, "state: expected open, received, in-progress, awaiting-supplement,"
 		    " answered, closed or withdrawn");
-	if ((q->due_raw = form_text(fm, "due_before", dg)) &&
-	    (q->f.due_before = parse_instant(q->due_raw, 0)) <= 0)
-		diag_add(dg, 0, "due_before: expected an ISO 8601 date or date-time"
-		    " (2026-03-02 or 2026-03-02T18:00, Asia/Seoul unless an offset is given)");
+	if ((q->due_raw = form_text(fm, "due_before", dg)))
+		q->f.due_before = filter_instant(dg, "due_before", q->due_raw, 0,
+		    "expected an ISO 8601 date or date-time (2026-03-02 or 2026-03-02T18:00,"
+		    " Asia/Seoul unless an offset is given)");
 	if ((q->breached_raw = form_text(fm, "breached", dg))) {
 		if (!strcmp(q->breached_raw, "yes") || !strcmp(q->breached_raw, "no"))
 			q->f.breached = !strcmp(q->breached_raw, "yes");
@@ -567,12 +585,13 @@ lg_parse(const struct form *fm, struct lg_query *q, struct diag *dg)
 	if ((q->dept_raw = form_text(fm, "dept", dg)) &&
 	    parse_dept(q->dept_raw, q->city, q->dept) == -1)
 		diag_add(dg, 0, "dept: expected city/dept (lower-case codes), e.g. pocheon/common");
-	if ((q->from_raw = form_text(fm, "from", dg)) &&
-	    (q->f.from = parse_instant(q->from_raw, 0)) <= 0)
-		diag_add(dg, 0, "from: expected an ISO 8601 date or date-time");
+	if ((q->from_raw = form_text(fm, "from", dg)))
+		q->f.from = filter_instant(dg, "from", q->from_raw, 0,
+		    "expected an ISO 8601 date or date-time");
 	/* a date alone includes that whole day */
-	if ((q->to_raw = form_text(fm, "to", dg)) && (q->f.to = parse_instant(q->to_raw, 1)) <= 0)
-		diag_add(dg, 0, "to: expected an ISO 8601 date or date-time");
+	if ((q->to_raw = form_text(fm, "to", dg)))
+		q->f.to = filter_instant(dg, "to", q->to_raw, 1,
+		    "expected an ISO 8601 date or date-time");
 	if (q->f.from > 0 && q->f.to > 0 && q->f.to <= q->f.from)
 		diag_add(dg, 0, "to: must be after from");
 	paging(fm, &q->f.page, &q->f.per_page, dg);

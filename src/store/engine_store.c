@@ -12,6 +12,7 @@
 #include "ledger.h"
 #include "stats_store.h"
 #include "../domain/engine.h"
+#include "../domain/instant.h"
 #include "../domain/petition.h"
 #include "../domain/rules.h"
 #include "../util/conf.h"
@@ -560,6 +561,12 @@ check_event(struct estore *es, struct facts *f, const struct lc_event *ev, time_
 {
 	struct lc lc;
 
+	/* no instant the store cannot write and read back reaches SQL */
+	if (!instant_storable(ev->at) || (ev->due != 0 && !instant_storable(ev->due))) {
+		snprintf(why, whylen, "the event's at or due is out of range (" INSTANT_MIN_ISO
+		    " to " INSTANT_MAX_ISO ")");
+		return ER_INVALID;
+	}
 	if (!known_event(f, ev->type)) {
 		unknown_event(f, ev->type, why, whylen);
 		return ER_INVALID;

@@ -110,7 +110,31 @@ struct batch {
 	struct pstore	*ps;
 	unsigned	 n;	/* items in the open transaction */
 	struct feed_result *res;
+	unsigned long long done[3];	/* new, updated, unchanged committed */
 };
+
+/* The counts so far are stored: a later failure rolls back only what follows. */
+static void
+committed(struct batch *b)
+{
+	b->done[0] = b->res->n_new;
+	b->done[1] = b->res->n_updated;
+	b->done[2] = b->res->n_unchanged;
+}
+
+/* The open transaction was rolled back: the counts say what the commits
+ * stored, and how many counted items went with the rollback. */
+static void
+rolled_back(struct batch *b)
+{
+	struct feed_result *r = b->res;
+
+	r->n_rolled_back = r->n_new + r->n_updated + r->n_unchanged -
+	    (b->done[0] + b->done[1] + b->done[2]);
+	r->n_new = b->done[0];
+	r->n_updated = b->done[1];
+	r->n_unchanged = b->done[2];
+}
 
 /* Items counted new that the store found known at a flush (pstore_moved). */
 static void
@@ -135,7 +159,12 @@ store_item(void *arg, const struct petition_in *in, char *why, size_t whylen)
 		if (pstore_flush(b->ps, why, whylen) == -1)
 			return PS_DBERR;
 		recount(b);
-		if (db_commit(b->db) == -1 || db_begin(b->db) == -1) {
+		if (db_commit(b->db) == -1) {
+			snprintf(why, whylen, "database error: %s", db_error(b->db));
+			return PS_DBERR;
+		}
+		committed(b);
+		if (db_begin(b->db) == -1) {
 			snprintf(why, whylen, "database error: %s", db_error(b->db));
 			return PS_DBERR;
 		}
@@ -152,7 +181,7 @@ static enum fstore_import
 store_items(struct db *d, FILE *f, const struct feed_limits *lim,
     const char *recorded_by, struct estore *es, struct feed_result *res)
 {
-	struct batch b = { d, pstore_new(d), 0, res };
+	struct batch b = { d, pstore_new(d), 0, res, { 0, 0, 0 } };
 	enum fstore_import rc = FI_DBERR;
 
 	if (b.ps) {
@@ -164,17 +193,16 @@ store_items(struct db *d, FILE *f, const struct feed_limits *lim,
 		snprintf(res->error, sizeof(res->error), "database error: %s", db_error(d));
 		goto out;
 	}
-	if (feed_items(f, lim, &res->head, recorded_by, store_item, &b, res) == -1) {
+	if (feed_items(f, lim, &res->head, recorded_by, store_item, &b, res) == -1 ||
+	    pstore_flush(b.ps, res->error, sizeof(res->error)) == -1) {
 		db_rollback(d);
-		goto out;
-	}
-	if (pstore_flush(b.ps, res->error, sizeof(res->error)) == -1) {
-		db_rollback(d);
+		rolled_back(&b);
 		goto out;
 	}
 	recount(&b);
 	if (db_commit(d) == -1) {
 		snprintf(res->error, sizeof(res->error), "database error: %s", db_error(d));
+		rolled_back(&b);
 		goto out;
 	}
 	rc = FI_OK;

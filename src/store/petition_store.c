@@ -12,6 +12,7 @@
 #include "petition_store.h"
 #include "stats_store.h"
 #include "../domain/charter.h"
+#include "../domain/instant.h"
 #include "../domain/standards.h"
 #include "../domain/token.h"
 #include "../util/clock.h"
@@ -313,8 +314,10 @@ invalid(const struct petition_in *in)
 		return "unknown petition kind";
 	if (!petition_channel_valid(in->channel))
 		return "unknown channel";
-	if (in->received_at <= 0)
-		return "the time of receipt is missing or not valid";
+	/* no instant the store cannot write and read back reaches SQL */
+	if (!instant_storable(in->received_at))
+		return "the time of receipt is missing or out of range (" INSTANT_MIN_ISO
+		    " to " INSTANT_MAX_ISO ")";
 	if (a->name == NULL || a->name[0] == '\0' || a->address == NULL || a->address[0] == '\0')
 		return "anonymous petitions are not processed: name and address are required";
 	if (!text_ok(a->name, 100, 0) || !text_ok(a->address, 300, 0) ||
@@ -328,8 +331,11 @@ invalid(const struct petition_in *in)
 	    (strcmp(in->statutory_unit, "hours") && strcmp(in->statutory_unit, "days"))))
 		return "the statutory period's unit must be hours or days";
 	for (i = 0; i < in->nevents; i++)
-		if (!petition_event_valid(in->events[i].type) || in->events[i].at <= 0)
-			return "an event has an unknown type or a bad time";
+		if (!petition_event_valid(in->events[i].type) ||
+		    !instant_storable(in->events[i].at) ||
+		    (in->events[i].due != 0 && !instant_storable(in->events[i].due)))
+			return "an event has an unknown type or a time out of range (" INSTANT_MIN_ISO
+			    " to " INSTANT_MAX_ISO ")";
 	return NULL;
 }
 

@@ -10,7 +10,7 @@
 #include "conf.h"
 
 enum conf_type { CT_STR, CT_UINT, CT_SIZE, CT_BOOL, CT_LEVEL, CT_LISTEN, CT_FEED, CT_STATUTORY,
-	CT_URL };
+	CT_URL, CT_SECONDS };
 
 struct conf_key {
 	const char	*name;
@@ -40,6 +40,8 @@ static const struct conf_key keys[] = {
 	{ "max_xml_depth", CT_UINT, offsetof(struct conf, max_xml_depth), 0, 8, 10000 },
 	{ "trust_remote_user", CT_BOOL, offsetof(struct conf, trust_remote_user), 0, 0, 1 },
 	{ "test_clock", CT_BOOL, offsetof(struct conf, test_clock), 0, 0, 1 },
+	{ "future_tolerance", CT_SECONDS, offsetof(struct conf, future_tolerance), 0, 0,
+	    CONF_FUTURE_TOLERANCE_MAX },
 	{ "nginx_cache_dir", S(nginx_cache_dir) },
 	{ "cache_ttl_ms", CT_UINT, offsetof(struct conf, cache_ttl_ms), 0, 0, 1000 },
 	{ "log_level", CT_LEVEL, offsetof(struct conf, log_level), 0, 0, 3 },
@@ -77,6 +79,7 @@ conf_defaults(struct conf *c)
 	c->log_level = 2;
 	c->max_feed_body = 256 * 1024 * 1024;
 	c->max_attachment = 10 * 1024 * 1024;
+	c->future_tolerance = CONF_FUTURE_TOLERANCE;
 	snprintf(c->holidays, sizeof(c->holidays), "%s/charter/holidays.conf", SYSCONFDIR);
 	snprintf(c->holidays_api_url, sizeof(c->holidays_api_url), "%s",
 	    "https://apis.data.go.kr/B090041/openapi/service/SpcdeInfoService/getRestDeInfo");
@@ -132,6 +135,28 @@ parse_number(const char *v, int sized, unsigned long long *out)
 	if (*end != '\0' || n > (unsigned long long)-1 / mul)
 		return -1;
 	*out = n * mul;
+	return 0;
+}
+
+/* Seconds, or a number with an s, m or h suffix ("300", "5m", "1h"). */
+static int
+parse_seconds(const char *v, unsigned long long *out)
+{
+	char	 num[24];
+	size_t	 n = strlen(v);
+	unsigned long long mul = 1;
+
+	if (n > 0 && strchr("smh", v[n - 1]) != NULL) {
+		mul = v[n - 1] == 'h' ? 3600 : v[n - 1] == 'm' ? 60 : 1;
+		n--;
+	}
+	if (n == 0 || n >= sizeof(num))
+		return -1;
+	memcpy(num, v, n);
+	num[n] = '\0';
+	if (parse_number(num, 0, out) == -1 || *out > (unsigned long long)-1 / mul)
+		return -1;
+	*out *= mul;
 	return 0;
 }
 
@@ -264,6 +289,13 @@ set_value(struct conf *c, const struct conf_key *k, const char *v)
 			}
 		return "expected error, warn, info or debug";
 	}
+	case CT_SECONDS:
+		if (parse_seconds(v, &n) == -1)
+			return "expected seconds, or a number with s, m or h (300, 5m, 1h)";
+		if (n < k->min || n > k->max)
+			return "number out of range";
+		*(unsigned *)field = (unsigned)n;
+		return NULL;
 	case CT_UINT:
 	case CT_SIZE:
 		if (parse_number(v, k->type == CT_SIZE, &n) == -1)

@@ -6,6 +6,8 @@
 #define CONF_PATH_MAX 512
 #define CONF_FEEDS_MAX 16
 #define CONF_STATUTORY_MAX 16
+#define CONF_FUTURE_TOLERANCE 300	/* seconds: 5 minutes */
+#define CONF_FUTURE_TOLERANCE_MAX 86400
 
 /* The law's period for a kind when neither the petition nor its charter
  * states one: "statutory = KIND VALUE hours|days" (deadlines.md). */
@@ -39,6 +41,8 @@ struct conf {
 	unsigned max_xml_depth;
 	int	 trust_remote_user;
 	int	 test_clock;			/* CHARTER_TEST_NOW may fix now (clock.h) */
+	unsigned future_tolerance;		/* seconds an instant from outside may be
+						 * ahead of now (domain/instant.h) */
 	char	 nginx_cache_dir[CONF_PATH_MAX];
 	unsigned cache_ttl_ms;			/* how long a worker trusts its catalogue */
 	int	 log_level;			/* enum log_level */

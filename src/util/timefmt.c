@@ -93,21 +93,21 @@ mdays(int y, int m)
 	return m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0) ? 29 : d[m - 1];
 }
 
-time_t
-time_iso_parse(const char *s)
+int
+time_iso_read(const char *s, time_t *out)
 {
 	struct tm tm = { 0 };
 	int	 y, mo, d, h, mi, sec, oh, om, sign;
-	const char *p = s + 19;
+	const char *p;
 
 	if (s == NULL || strlen(s) < 20 || s[4] != '-' || s[7] != '-' || s[10] != 'T' ||
 	    s[13] != ':' || s[16] != ':' || digits(s, 4, &y) || digits(s + 5, 2, &mo) ||
 	    digits(s + 8, 2, &d) || digits(s + 11, 2, &h) || digits(s + 14, 2, &mi) ||
 	    digits(s + 17, 2, &sec))
 		return -1;
-	if (y < 1970 || mo < 1 || mo > 12 || d < 1 || d > mdays(y, mo) || h > 23 ||
-	    mi > 59 || sec > 59)
+	if (mo < 1 || mo > 12 || d < 1 || d > mdays(y, mo) || h > 23 || mi > 59 || sec > 59)
 		return -1;
+	p = s + 19;
 	if (*p == '.')	/* fractions of a second: dropped */
 		for (p++; isdigit((unsigned char)*p); p++)
 			;
@@ -124,5 +124,14 @@ time_iso_parse(const char *s)
 	tm.tm_hour = h;
 	tm.tm_min = mi;
 	tm.tm_sec = sec;
-	return timegm(&tm) - sign * (oh * 3600 + om * 60);
+	*out = timegm(&tm) - sign * (oh * 3600 + om * 60);
+	return 0;
+}
+
+time_t
+time_iso_parse(const char *s)
+{
+	time_t	 t;
+
+	return time_iso_read(s, &t) == -1 || t < 0 ? -1 : t;
 }

@@ -15,8 +15,11 @@ void	 time_http(time_t, char out[40]);
 /* Parses an IMF-fixdate; -1 if it is not one. */
 time_t	 time_http_parse(const char *);
 /* Parses ISO 8601 "YYYY-MM-DDTHH:MM:SS[.frac](Z|+HH:MM|-HH:MM)" (fractions
- * dropped, an offset required: without one the instant is ambiguous); -1 if
- * it is not one. */
+ * dropped, an offset required: without one the instant is ambiguous), any
+ * year 0000-9999, into *out: 0, or -1 if it is not one. Whether the instant
+ * is one the program takes is instant_check's (domain/instant.h). */
+int	 time_iso_read(const char *, time_t *out);
+/* The same, for instants from 1970 on: the instant, or -1. */
 time_t	 time_iso_parse(const char *);
 
 #endif

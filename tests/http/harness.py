@@ -44,6 +44,7 @@ def check(cond, msg):
 
 
 def load_env(env_dir):
+    global NOW
     with open(os.path.join(env_dir, "env.vars"), encoding="utf-8") as f:
         for line in f:
             key, _, value = line.rstrip("\n").partition("=")

@@ -7,6 +7,8 @@ DIR is the directory tests/lib/env.sh started the stack in (it reads DIR/env.var
 config file, sockets and binaries). -m runs only the named modules (in the order of MODULES).
 Tests run in file order (later ones rely on the uploads of
 earlier ones); each prints `ok` or `FAIL`, and the last line is `N passed, N failed`.
+-m runs only the modules named (test_feed, ...), in their order below; -k only the tests whose
+name holds one of the substrings.
 """
 import os
 import sys

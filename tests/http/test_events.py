@@ -13,7 +13,8 @@ import json
 import urllib.parse
 import uuid
 
-from harness import check, ctl, http, page_text, parse_xml, q, sql, sql_value, test, token
+from harness import (check, ctl, http, iso_kst, NOW, page_text, parse_xml, q, sql, sql_value,
+                     test, token)
 
 FEED = "/admin/feeds/g4c"
 CODE = "ABCD-EFGH-JKMN-PQRS"          # an access code set on a feed item for the status page
@@ -260,6 +261,34 @@ def test_events_invalid_fields_are_422():
     check(r.status == 415, "a JSON body answered %r" % r)
     check(sql_value("SELECT COUNT(*) FROM petition_events e JOIN petitions p ON p.id = e.petition_id"
                     " WHERE p.receipt_no = %s" % q(rc)) == "0", "an invalid event was stored")
+
+
+@test
+def test_events_instants_out_of_range_are_422():
+    """An event's at and due, and a duty's at, are instants from outside: out of the range
+    the store holds (2000-01-01T00:00:00+09:00 .. 2038-01-19T03:14:07Z), or an at more than
+    future_tolerance (5 minutes) ahead of now, is a 422 saying so, never a 5xx, and
+    nothing is stored; a minute ahead is accepted (clocks differ)."""
+    t = NOW
+    (rc,) = feed(_item(ext(), "suggestion", iso_kst(t - 3 * 86400), stat=(30, "days")))
+    ext_ = {"type": "extended", "at": iso_kst(t - 3600), "reason": "관계 기관 협의"}
+    refused(rc, "at: after 2038-01-19T03:14:07Z", 422, type="contacted",
+            at="2099-01-01T00:00:00+09:00")
+    refused(rc, "at: in the future; at most 5 minutes ahead of now", 422, type="contacted",
+            at=iso_kst(t + 3600))
+    refused(rc, "at: before 2000-01-01T00:00:00+09:00", 422, type="contacted",
+            at="1999-12-31T23:59:59+09:00")
+    refused(rc, "due: after 2038-01-19T03:14:07Z", 422, due="2099-01-01T00:00:00+09:00", **ext_)
+    refused(rc, "due: after 2038-01-19T03:14:07Z", 422, due="2099-01-01", **ext_)
+    refused(rc, "due: before 2000-01-01T00:00:00+09:00", 422, due="1990-01-01", **ext_)
+    check(sql_value("SELECT COUNT(*) FROM petition_events e JOIN petitions p ON p.id = e.petition_id"
+                    " WHERE p.receipt_no = %s" % q(rc)) == "0", "an out-of-range event was stored")
+    ok(rc, type="contacted", at=iso_kst(t + 60))
+    r = http("POST", "/admin/duties/pocheon/common", body=urllib.parse.urlencode(
+        {"what": "board-check", "at": "2099-01-01T00:00:00+09:00"}).encode(), headers={
+        "Content-Type": "application/x-www-form-urlencoded", "Accept": "application/xml",
+        "Authorization": "Bearer " + token("admin")})
+    check(r.status == 422 and b"2038-01-19T03:14:07Z" in r.body, "duty in 2099: %r" % r)
 
 
 @test

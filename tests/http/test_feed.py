@@ -10,8 +10,8 @@ import time
 import uuid
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-from harness import (ENV, check, ctl, http, parse_xml, q, sql, sql_value, src, test,
-                     token)
+from harness import (ENV, check, ctl, http, iso_kst, NOW, parse_xml, q, sql, sql_value, src,
+                     test, token)
 import feedgen
 
 NS = "{urn:x-g4c:petition-feed:1}"
@@ -336,6 +336,157 @@ def feed_push_needs_feed_role():
     check(rows(s) == 0, "nothing stored by the refused pushes")
     c, _ = counts(push(example(s), role="admin"))
     check(c["new"] == 3, "admin may push")
+
+
+# ---------------------------------------------------------------- instants (issue 14, item 6)
+
+def split(x):
+    """(head, [each <petition>...</petition>], tail) of a feed."""
+    head, _, rest = x.partition("<petition>")
+    items = ["<petition>" + i for i in rest.split("<petition>")]
+    end = items[-1].index("</petition>") + len("</petition>")
+    tail = items[-1][end:]
+    items[-1] = items[-1][:end]
+    return head, items, tail
+
+
+def renumbered(item, no, received=None):
+    """item with receipt-no no and, if given, received-at received."""
+    item = re.sub(r"<receipt-no>[^<]*</receipt-no>", "<receipt-no>%s</receipt-no>" % no, item)
+    if received:
+        item = re.sub(r"<received-at>[^<]*</received-at>",
+                      "<received-at>%s</received-at>" % received, item)
+    return item
+
+
+def with_events(item, events):
+    item = re.sub(r"<events>.*?</events>", "", item, flags=re.S)
+    return item.replace("</body>", "</body><events>%s</events>" % events)
+
+
+def log_line(source):
+    """charter.fcgi's log line of the last push of source."""
+    with open(ENV["CHARTER_FCGI_LOG"], encoding="utf-8", errors="replace") as f:
+        lines = [l for l in f if (" feed %s seq " % source) in l]
+    check(lines, "no log line for the push of %s" % source)
+    return lines[-1]
+
+
+@test
+def feed_date_out_of_range_rejected_alone():
+    """An item received in 2099 (after the last instant MariaDB's FROM_UNIXTIME and
+    UNIX_TIMESTAMP hold) is rejected alone, with its reason: the feed answers 200, the four
+    valid items beside it are stored, and the log counts them (it was a 503 storing none,
+    logging "new 4" for a rolled-back feed)."""
+    s = fresh()
+    head, items, tail = split(example(s))
+    fourth = renumbered(items[0], "1AA-2611-0001237")
+    far = renumbered(items[0], "FAR-2099", "2099-01-01T00:00:00+09:00")
+    c, root = counts(push(head + items[0] + items[1] + far + items[2] + fourth + tail))
+    check(c == {"new": 4, "updated": 0, "unchanged": 0, "rejected": 1}, "counts %r" % c)
+    rej = {e.get("receipt-no"): e.text for e in root.findall("rejected")}
+    check(list(rej) == ["FAR-2099"], "rejected %r" % rej)
+    check("received-at" in rej["FAR-2099"] and "2038-01-19T03:14:07Z" in rej["FAR-2099"],
+          "the reason names the field and the limit: %s" % rej["FAR-2099"])
+    check(rows(s) == 4, "the four valid items stored, got %d" % rows(s))
+    line = log_line(s)
+    check("result 0, new 4 updated 0 unchanged 0 rejected 1" in line
+          and "error" not in line, "log line %r" % line)
+
+
+@test
+def feed_instants_checked_against_range_and_clock():
+    """Every instant an item carries is checked against the range the store holds
+    (2000-01-01T00:00:00+09:00 .. 2038-01-19T03:14:07Z) and against now (received-at and
+    events' at at most future_tolerance, 5 minutes, ahead): an item out of either is
+    rejected alone, naming its field; pushed or imported by charterctl alike."""
+    s = fresh()
+    t = NOW
+    head, items, tail = split(example(s))
+    ext = ('<event type="extended" at="2026-11-21T10:00:00+09:00" due="%s"'
+           ' reason="현장 확인"/>')
+    bad = {
+        "Y2030": (renumbered(items[0], "Y2030", "2030-01-01T00:00:00+09:00"),
+                  ("received-at", "in the future")),
+        "Y2038": (renumbered(items[0], "Y2038", "2038-01-19T03:14:08Z"),
+                  ("received-at", "2038-01-19T03:14:07Z")),
+        "Y1969": (renumbered(items[0], "Y1969", "1969-12-31T23:59:59Z"),
+                  ("received-at", "before 2000-01-01")),
+        "HOUR": (renumbered(items[0], "HOUR", iso_kst(t + 3600)),
+                 ("received-at", "at most 5 minutes ahead of now")),
+        "EV2099": (with_events(renumbered(items[1], "EV2099"),
+                               '<event type="forwarded" at="2099-01-01T00:00:00+09:00"/>'),
+                   ("event's at", "2038-01-19T03:14:07Z")),
+        "EVHOUR": (with_events(renumbered(items[1], "EVHOUR"),
+                               '<event type="forwarded" at="%s"/>' % iso_kst(t + 3600)),
+                   ("event's at", "in the future")),
+        "DUE2099": (with_events(renumbered(items[1], "DUE2099"),
+                                ext % "2099-01-01T00:00:00+09:00"),
+                    ("due", "2038-01-19T03:14:07Z")),
+    }
+    minute = renumbered(items[0], "MINUTE", iso_kst(t + 60))
+    body = head + "".join(items) + "".join(b for b, _ in bad.values()) + minute + tail
+    c, root = counts(push(body))
+    check(c == {"new": 4, "updated": 0, "unchanged": 0, "rejected": len(bad)}, "counts %r" % c)
+    rej = {e.get("receipt-no"): e.text for e in root.findall("rejected")}
+    check(set(rej) == set(bad), "rejected %r" % sorted(rej))
+    for no, (_, words) in bad.items():
+        check(all(w in rej[no] for w in words), "%s: reason %r lacks %r" % (no, rej[no], words))
+    got = sql_value("SELECT UNIX_TIMESTAMP(received_at) FROM petitions WHERE source=%s"
+                    " AND external_id='MINUTE'" % q(s))
+    check(got is not None and int(float(got)) == t + 60,
+          "a minute ahead of now is accepted at its instant: %r" % got)
+    check(rows(s) == 4, "only the valid items stored")
+    c2 = fresh("c")
+    path = os.path.join(ENV["CHARTER_ENV_DIR"], "%s.xml" % c2)
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(body.replace('source="%s"' % s, 'source="%s"' % c2, 1))
+    out = ctl("feed", "import", path).stdout.decode()
+    check("new 4" in out and "rejected %d" % len(bad) in out and "EV2099" in out
+          and "2038-01-19T03:14:07Z" in out, "charterctl: %r" % out)
+    check(rows(c2) == 4, "charterctl: only the valid items stored")
+
+
+@test
+def feed_generated_out_of_range_refused_whole():
+    """The feed's own generated is an instant too: out of range or ahead of now it
+    refuses the feed (422, nothing stored), saying which attribute."""
+    s = fresh()
+    x = example(s)
+    r = refused(x.replace('generated="2026-11-23T09:00:00+09:00"',
+                          'generated="2099-01-01T00:00:00Z"'), "generated attribute")
+    check("2038-01-19T03:14:07Z" in r.text, "the limit is given: %r" % r.text)
+    refused(x.replace('generated="2026-11-23T09:00:00+09:00"',
+                      'generated="%s"' % iso_kst(NOW + 3600)), "in the future")
+    check(rows(s) == 0, "nothing stored")
+
+
+@test
+def feed_db_error_logs_what_was_committed():
+    """A database error that still happens mid-feed (here a trigger refusing one
+    applicant's row in the second batch of 500) answers 503 and stores the batches
+    committed before it; the log line counts those, not the items rolled back, and a
+    retry once the cause is gone stores the rest."""
+    s = fresh()
+    head, items, tail = split(example(s))
+    many = [renumbered(items[1], "DB-%04d" % i) for i in range(600)]
+    many[550] = many[550].replace("<name>김영희</name>", "<name>트리거거부</name>")
+    body = head + "".join(many) + tail
+    sql("DROP TRIGGER IF EXISTS test_feed_refuse")
+    sql("CREATE TRIGGER test_feed_refuse BEFORE INSERT ON petition_applicants FOR EACH ROW"
+        " SET NEW.name = IF(NEW.name = '트리거거부', NULL, NEW.name)")
+    try:
+        r = push(body)
+    finally:
+        sql("DROP TRIGGER IF EXISTS test_feed_refuse")
+    check(r.status == 503 and "database error" in r.text, "expected 503, got %r" % r)
+    check(rows(s) == 500, "the first batch committed, the second rolled back: %d" % rows(s))
+    line = log_line(s)
+    check("new 500 updated 0 unchanged 0 rejected 0 rolled back 100: database error" in line
+          and " error: " in line.partition(" feed ")[0], "log line %r" % line)
+    c, _ = counts(push(body))
+    check(c == {"new": 100, "updated": 0, "unchanged": 500, "rejected": 0}, "retry %r" % c)
+    check(rows(s) == 600, "all stored after the retry")
 
 
 def peak_rss_import(path):

@@ -372,6 +372,20 @@ def test_open311_filter_dates():
 
 
 @test
+def test_open311_dates_out_of_range_are_400():
+    """start_date and end_date outside the instants stored (2000-01-01T00:00:00+09:00 ..
+    2038-01-19T03:14:07Z) are a 400 in the spec's error format, saying so; never a 5xx."""
+    for ext in ("json", "xml"):
+        q_ = B + "/requests.%s?jurisdiction_id=pocheon&" % ext
+        spec_error(get(q_ + "start_date=2099-01-01T00:00:00Z"), 400, "start_date is out of range")
+        spec_error(get(q_ + "end_date=2099-01-01T00:00:00Z"), 400, "end_date is out of range")
+        spec_error(get(q_ + "start_date=1969-12-31T00:00:00Z"), 400, "2000-01-01T00:00:00+09:00")
+        spec_error(get(q_ + "start_date=2038-01-19T03:14:08Z"), 400, "2038-01-19T03:14:07Z")
+    # the last day stored: a window reaching past it is clipped, not refused
+    check(listed("jurisdiction_id=pocheon&start_date=2038-01-18") == [], "the last day")
+
+
+@test
 def test_open311_expected_datetime_is_the_deadline():
     rc, _, _ = posted()
     got = {r["service_request_id"]: r["expected_datetime"] for r in listed("jurisdiction_id=pocheon")}

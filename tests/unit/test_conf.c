@@ -338,5 +338,26 @@ main(void)
 	refused("holidays_api_url = https://apis.data.go.kr/a b\n", 1, "holidays_api_url with a blank");
 	refused("holidays_api_url = https://\n", 1, "holidays_api_url without a host");
 	key_file();
+
+	/* future_tolerance: seconds, or with s, m or h; at most a day */
+	conf_defaults(&c);
+	is_int(c.future_tolerance, 300, "future_tolerance is 5 minutes by default");
+	parse(&c, "future_tolerance = 90\n", err, sizeof(err));
+	is_int(c.future_tolerance, 90, "future_tolerance = 90: seconds");
+	parse(&c, "future_tolerance = 45s\n", err, sizeof(err));
+	is_int(c.future_tolerance, 45, "45s");
+	parse(&c, "future_tolerance = 10m\n", err, sizeof(err));
+	is_int(c.future_tolerance, 600, "10m");
+	parse(&c, "future_tolerance = 24h\n", err, sizeof(err));
+	is_int(c.future_tolerance, 86400, "24h, the most");
+	parse(&c, "future_tolerance = 0\n", err, sizeof(err));
+	is_int(c.future_tolerance, 0, "0: nothing ahead of now");
+	refused("future_tolerance = 25h\n", 1, "future_tolerance over a day");
+	refused("\nfuture_tolerance = 5 m\n", 2, "future_tolerance with a space");
+	refused("future_tolerance = 5d\n", 1, "future_tolerance in days");
+	refused("future_tolerance = m\n", 1, "future_tolerance without a number");
+	refused("future_tolerance = -5\n", 1, "future_tolerance negative");
+	refused("future_tolerance = 99999999999999999999h\n", 1, "future_tolerance overflowing");
+
 	return done_testing();
 }

@@ -23,7 +23,8 @@
 #define WHO "<name>홍길동</name><address>광명시 1</address>"
 #define GOOD(no) ITEM(no, "complaint", "2026-11-20T16:42:10+09:00", WHO)
 
-static struct feed_limits lim = { 1024 * 1024, 64, NULL };
+/* now: 2026-11-24T12:00:00+09:00, instants up to 5 minutes ahead of it */
+static struct feed_limits lim = { 1024 * 1024, 64, NULL, 1795489200, 300 };
 
 struct seen {
 	int	 n;
@@ -151,6 +152,72 @@ bad_items(struct seen *s, struct feed_result *res)
 		diag("%s: %s", res->rej[i].receipt, res->rej[i].reason);
 }
 
+#define EVENT(at, extra) "<events><event type=\"forwarded\" at=\"" at "\"" extra "/></events>"
+/* An item with events in it, received at 2026-11-20T16:42:10+09:00. */
+#define WITH_EVENTS(no, events) "<petition><receipt-no>" no "</receipt-no>" \
+	"<kind>complaint</kind><channel>internet</channel><received-at>" \
+	"2026-11-20T16:42:10+09:00</received-at>" DEPT "<applicant>" WHO \
+	"<sms-consent>true</sms-consent></applicant><title>제목</title><body>본문</body>" \
+	events "</petition>\n"
+#define DEPT "<department city=\"gwangmyeong\" code=\"autonomy\">자치행정과</department>"
+#define PERIOD(no, v) "<petition><receipt-no>" no "</receipt-no>" \
+	"<kind>complaint</kind><channel>internet</channel><received-at>" \
+	"2026-11-20T16:42:10+09:00</received-at>" DEPT "<statutory-period unit=\"days\">" v \
+	"</statutory-period><applicant>" WHO "<sms-consent>true</sms-consent></applicant>" \
+	"<title>제목</title><body>본문</body></petition>\n"
+
+/* Every instant an item carries is checked against the range the store
+ * holds and against now (lim: 5 minutes ahead at most); an item out of
+ * range is rejected alone, naming the field. */
+static void
+instants(struct seen *s, struct feed_result *res)
+{
+	static const struct { const char *no, *needle; } want[] = {
+		{ "F2099", "received-at: after 2038-01-19T03:14:07Z" },
+		{ "F2030", "received-at: in the future; at most 5 minutes ahead of now" },
+		{ "F2038", "received-at: after 2038-01-19T03:14:07Z" },
+		{ "F1969", "received-at: before 2000-01-01T00:00:00+09:00" },
+		{ "F1999", "received-at: before 2000" },
+		{ "FHOUR", "received-at: in the future" },
+		{ "EV2099", "an event's at: after 2038-01-19T03:14:07Z" },
+		{ "EVSOON", "an event's at: in the future" },
+		{ "DUE2099", "an extended event's due: after 2038" },
+		{ "DUE1969", "an extended event's due: before 2000" },
+		{ "LONG", "statutory-period: too long" },
+	};
+	const char *t = HEAD GOOD("A1")
+	    ITEM("F2099", "complaint", "2099-01-01T00:00:00+09:00", WHO)
+	    ITEM("F2030", "complaint", "2030-01-01T00:00:00+09:00", WHO)
+	    ITEM("F2038", "complaint", "2038-01-19T03:14:08Z", WHO)
+	    ITEM("F1969", "complaint", "1969-12-31T23:59:59Z", WHO)
+	    ITEM("F1999", "complaint", "1999-12-31T23:59:59+09:00", WHO)
+	    ITEM("FMIN", "complaint", "2026-11-24T12:01:00+09:00", WHO)
+	    ITEM("FHOUR", "complaint", "2026-11-24T13:00:00+09:00", WHO)
+	    WITH_EVENTS("EV2099", EVENT("2099-01-01T00:00:00+09:00", ""))
+	    WITH_EVENTS("EVSOON", EVENT("2026-11-24T12:05:01+09:00", ""))
+	    WITH_EVENTS("DUE2030", "<events><event type=\"extended\""
+	    " at=\"2026-11-21T10:00:00+09:00\" due=\"2030-01-01T00:00:00+09:00\"/></events>")
+	    WITH_EVENTS("DUE2099", "<events><event type=\"extended\""
+	    " at=\"2026-11-21T10:00:00+09:00\" due=\"2099-01-01T00:00:00+09:00\"/></events>")
+	    WITH_EVENTS("DUE1969", "<events><event type=\"extended\""
+	    " at=\"2026-11-21T10:00:00+09:00\" due=\"1969-01-01T00:00:00+09:00\"/></events>")
+	    PERIOD("LONG", "100000") PERIOD("P30", "30")
+	    GOOD("A2") TAIL;
+	size_t	 i;
+
+	is_int(run(t, s, res), 0, "instants: the feed is accepted");
+	is_int(s->n, 5, "instants: A1, FMIN, DUE2030, P30 and A2 are delivered");
+	is_str(s->receipt[1], "FMIN", "  a minute ahead of now is accepted");
+	is_int(s->at[1], 1795489260, "  at its instant");
+	is_str(s->receipt[2], "DUE2030", "  a due in 2030 is accepted (a due lies ahead)");
+	is_int(res->n_rejected, sizeof(want) / sizeof(want[0]), "instants: the others rejected");
+	for (i = 0; i < res->nrej && i < sizeof(want) / sizeof(want[0]); i++) {
+		is_str(res->rej[i].receipt, want[i].no, "instants: rejected in order");
+		ok(strstr(res->rej[i].reason, want[i].needle) != NULL, "  %s: '%s' says '%s'",
+		    want[i].no, res->rej[i].reason, want[i].needle);
+	}
+}
+
 static void
 refused(const char *what, const char *t, const char *needle)
 {
@@ -182,6 +249,15 @@ whole_feed(void)
 	    " generated=\"2026-11-23T09:00:00+09:00\">" GOOD("A1") TAIL, "sequence");
 	refused("bad generated", "<petitions xmlns=\"urn:x-g4c:petition-feed:1\" source=\"g4c\""
 	    " generated=\"yesterday\" sequence=\"1\">" GOOD("A1") TAIL, "generated");
+	refused("generated in 2099", "<petitions xmlns=\"urn:x-g4c:petition-feed:1\" source=\"g4c\""
+	    " generated=\"2099-01-01T00:00:00Z\" sequence=\"1\">" GOOD("A1") TAIL,
+	    "the feed's generated attribute: after 2038-01-19T03:14:07Z");
+	refused("generated an hour ahead", "<petitions xmlns=\"urn:x-g4c:petition-feed:1\""
+	    " source=\"g4c\" generated=\"2026-11-24T13:00:00+09:00\" sequence=\"1\">"
+	    GOOD("A1") TAIL, "the feed's generated attribute: in the future");
+	refused("generated in 1969", "<petitions xmlns=\"urn:x-g4c:petition-feed:1\" source=\"g4c\""
+	    " generated=\"1969-07-20T20:17:40Z\" sequence=\"1\">" GOOD("A1") TAIL,
+	    "the feed's generated attribute: before 2000");
 	refused("foreign element", HEAD GOOD("A1") "<junk/>" TAIL, "only <petition>");
 	refused("invalid UTF-8", HEAD "<petition><receipt-no>\xff\xfe</receipt-no></petition>"
 	    TAIL, "not well-formed");
@@ -194,7 +270,6 @@ whole_feed(void)
 	"2026-11-20T16:42:10+09:00</received-at>" dept "<applicant>" WHO \
 	"<sms-consent>true</sms-consent></applicant><title>제목</title><body>본문</body>" \
 	extra "</petition>\n"
-#define DEPT "<department city=\"gwangmyeong\" code=\"autonomy\">자치행정과</department>"
 
 /* With schema/g4c-feed.xsd loaded, as the server and charterctl run: what
  * the C checks let through but the schema does not is rejected alone. */
@@ -250,6 +325,7 @@ main(void)
 	xmlsafe_init();
 	example(s, &res);
 	bad_items(s, &res);
+	instants(s, &res);
 	whole_feed();
 	schema_items(s, &res);
 	times();

@@ -3,6 +3,7 @@
  * a POST onto the board's validators. */
 #include <stdlib.h>
 #include <string.h>
+#include "domain/instant.h"
 #include "domain/open311.h"
 #include "util/timefmt.h"
 #include "tap.h"
@@ -110,6 +111,32 @@ ranges(void)
 	ok(o311_range(&a, &b, now, &from, &to) == NULL && from == a && to == b, "both");
 	ok(o311_range(&b, &a, now, &from, &to) != NULL, "an end before the start");
 	ok(o311_range(&now, &far, now, &from, &to) != NULL, "wider than 90 days");
+}
+
+/* start_date and end_date outside the instants stored: refused, saying so
+ * (a 400, never a database error); a window reaching past them is clipped. */
+static void
+range_bounds(void)
+{
+	const time_t d = 86400, y2099 = 4070876400, y1969 = -86400;
+	const time_t last = INSTANT_MAX - d, first = INSTANT_MIN + d;
+	time_t	 from, to;
+	const char *why;
+
+	why = o311_range(&y2099, NULL, now, &from, &to);
+	ok(why && strstr(why, "start_date is out of range") && strstr(why, INSTANT_MAX_ISO),
+	    "a start in 2099: %s", why ? why : "(accepted)");
+	why = o311_range(NULL, &y2099, now, &from, &to);
+	ok(why && strstr(why, "end_date is out of range"), "an end in 2099: %s",
+	    why ? why : "(accepted)");
+	why = o311_range(&y1969, NULL, now, &from, &to);
+	ok(why && strstr(why, "start_date is out of range"), "a start in 1969");
+	ok(o311_range(&last, NULL, now, &from, &to) == NULL && from == last &&
+	    to == INSTANT_MAX, "a start a day before the end: the window is clipped");
+	ok(o311_range(NULL, &first, now, &from, &to) == NULL && to == first &&
+	    from == INSTANT_MIN, "an end a day after the start: clipped too");
+	ok(o311_time_parse("1969-12-31T00:00:00Z", &from) == 0 && from == y1969,
+	    "1969 parses (the range refuses it, with its reason)");
 }
 
 static void
@@ -237,6 +264,7 @@ main(void)
 	statuses();
 	times();
 	ranges();
+	range_bounds();
 	lists();
 	posts();
 	attributes();
