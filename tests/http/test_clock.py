@@ -16,13 +16,11 @@ import urllib.parse
 import uuid
 from datetime import date, datetime, timedelta
 
-from harness import (ENV, NOW, KST, check, ctl, get, http, iso_kst, kst, page_text, q, sql, sql_value,
-                     src, test, token)
+from harness import (ENV, NOW, KST, check, ctl, get, http, iso_kst, kst, page_text, push_feed, q,
+                     sql, sql_value, src, test, token)
 
 SPANS = ((9 * 3600, 12 * 3600), (13 * 3600, 18 * 3600))     # the shipped working hours
 CODE = "WXYZ-2345-6789-ABCD"
-SOURCE = "clk" + uuid.uuid4().hex[:8]
-_seq = [0]
 
 
 # ------------------------------------------------- the oracle: deadlines.md by hand
@@ -94,20 +92,10 @@ def _item(ext, kind, received, dept=("pocheon", "common"), stat=None):
 
 
 def feed(*items):
-    """Pushes the items (generated at NOW); their receipt numbers, in order."""
-    _seq[0] += 1
-    body = ('<?xml version="1.0" encoding="UTF-8"?><petitions xmlns="urn:x-g4c:petition-feed:1"'
-            ' source="%s" generated="%s" sequence="%d">%s</petitions>'
-            % (SOURCE, iso_kst(NOW), _seq[0], "".join(items)))
-    r = http("POST", "/admin/feeds/g4c", body=body.encode(), headers={
-        "Content-Type": "application/xml", "Authorization": "Bearer " + token("feed")})
-    check(r.status == 200 and b'rejected="0"' in r.body, "feed not stored: %r" % r)
-    out = []
-    for it in items:
-        ext = it.split("<receipt-no>")[1].split("<")[0]
-        out.append(sql_value("SELECT receipt_no FROM petitions WHERE source=%s AND external_id=%s"
-                             % (q(SOURCE), q(ext))))
-    return out
+    """Pushes the items as a feed of their own; their receipt numbers, in order."""
+    source = push_feed(list(items), "clk")
+    return [sql_value("SELECT receipt_no FROM petitions WHERE source=%s AND external_id=%s"
+                      % (q(source), q(it.split("<receipt-no>")[1].split("<")[0]))) for it in items]
 
 
 def ext():
