@@ -14,6 +14,11 @@
 #   CHARTER_BUILD  build tree holding ./charter.fcgi and ./charterctl (default: CHARTER_SRC)
 #   CHARTER_WORKERS  FastCGI workers (default 2)
 #   CHARTER_LOG_LEVEL  charter.fcgi's log_level (default debug: tests see every line it can write)
+#   CHARTER_DB_COLLATION  mariadbd's --collation-server (default utf8mb4_unicode_ci, the
+#                  tables' own). Any other value also creates the charter database without
+#                  a collation of its own, as a DBA following Debian's defaults would: then
+#                  only the tables' explicit collation and the connection's (db_connect())
+#                  keep charter working (check.sh runs its ASan suite with utf8mb4_general_ci).
 # Outputs (exported): CHARTER_ENV_DIR CHARTER_CONF CHARTER_DB_SOCKET CHARTER_FCGI_SOCKET
 #   CHARTER_FCGI_PIDFILE CHARTER_FCGI_LOG CHARTER_PORT CHARTER_BASE_URL CHARTER_BIN_DIR
 #   CHARTER_SRC; the same are written to $dir/env.vars for other tools.
@@ -67,7 +72,7 @@ charter_sql() {
 }
 
 charter_db_start() {
-    local dir=$CHARTER_ENV_DIR user_opt=()
+    local dir=$CHARTER_ENV_DIR user_opt=() collation=${CHARTER_DB_COLLATION:-utf8mb4_unicode_ci}
     [[ $(id -u) -eq 0 ]] && user_opt=(--user=root)
     mkdir -p "$dir/db" "$dir/tmp"
     if [[ ! -d $dir/db/mysql ]]; then
@@ -81,7 +86,7 @@ charter_db_start() {
     # --no-defaults: ignore /etc/mysql so a system server's settings cannot interfere.
     mariadbd --no-defaults "${user_opt[@]}" --datadir="$dir/db" --socket="$CHARTER_DB_SOCKET" \
         --skip-networking --pid-file="$dir/mariadb.pid" --log-error="$dir/mariadb.err" \
-        --tmpdir="$dir/tmp" --character-set-server=utf8mb4 --collation-server=utf8mb4_unicode_ci \
+        --tmpdir="$dir/tmp" --character-set-server=utf8mb4 --collation-server="$collation" \
         --innodb-buffer-pool-size=64M --skip-name-resolve >/dev/null 2>&1 &
     local pid=$! i
     for ((i = 0; i < 600; i++)); do
@@ -95,8 +100,9 @@ charter_db_start() {
         sleep 0.1
     done
     [[ -s $dir/mariadb.pid ]] || echo "$pid" >"$dir/mariadb.pid"
-    mariadb --no-defaults --socket="$CHARTER_DB_SOCKET" -uroot \
-        -e 'CREATE DATABASE IF NOT EXISTS charter CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci'
+    local create='CREATE DATABASE IF NOT EXISTS charter'
+    [[ $collation == utf8mb4_unicode_ci ]] && create+=' CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci'
+    mariadb --no-defaults --socket="$CHARTER_DB_SOCKET" -uroot -e "$create"
 }
 
 charter_db_stop() {
