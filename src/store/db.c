@@ -57,8 +57,14 @@ db_connect(struct db *d)
 	mysql_options(d->my, MYSQL_OPT_WRITE_TIMEOUT, &to);
 	mysql_options(d->my, MYSQL_OPT_RECONNECT, &no);
 	mysql_options(d->my, MYSQL_SET_CHARSET_NAME, "utf8mb4");
+	/* Runs on every connection, reconnections included (execute() and
+	 * db_raw() connect only here; MYSQL_OPT_RECONNECT is off). The
+	 * handshake alone gives the client library's utf8mb4 default
+	 * (utf8mb4_general_ci), which strings made from parameters and
+	 * literals then carry: SET NAMES makes it the tables' own. */
 	mysql_options(d->my, MYSQL_INIT_COMMAND,
-	    "SET time_zone = '+00:00', sql_mode = 'STRICT_ALL_TABLES,NO_ZERO_DATE,ERROR_FOR_DIVISION_BY_ZERO'");
+	    "SET NAMES utf8mb4 COLLATE " DB_COLLATION ", time_zone = '+00:00',"
+	    " sql_mode = 'STRICT_ALL_TABLES,NO_ZERO_DATE,ERROR_FOR_DIVISION_BY_ZERO'");
 	if (mysql_real_connect(d->my,
 	    c->db_socket[0] ? NULL : c->db_host, c->db_user,
 	    c->db_password[0] ? c->db_password : NULL, c->db_name,

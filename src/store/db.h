@@ -12,6 +12,12 @@ struct db;
  * server for the time (NOW(), UTC_TIMESTAMP()): now is the program's clock. */
 #define DB_US	"TIMESTAMPADD(MICROSECOND, ?, '1970-01-01')"
 
+/* The collation of every table (each CREATE TABLE in schema/ names it) and
+ * of every connection (db_connect() sets it, whatever the server's and the
+ * client library's defaults). A string column made outside a table that
+ * does not take the connection's collation (JSON_TABLE's) must name it. */
+#define DB_COLLATION "utf8mb4_unicode_ci"
+
 struct db_res {
 	unsigned	  nrows, ncols;
 	char		**cell;		/* cell[r * ncols + c]; NULL for SQL NULL */

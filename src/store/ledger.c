@@ -23,6 +23,12 @@
  * before it is read again: an ancestor's new version is seen after that. */
 #define RULES_CAT_TTL 60
 
+/* A string column of JSON_TABLE: its collation is named, since it follows
+ * neither the connection nor the table it meets (MariaDB 10.11.18 gives
+ * utf8mb4's default, utf8mb4_general_ci; 10.11.19 the database's default),
+ * and comparing it with a column of another collation is an error. */
+#define JT_STR(n) "VARCHAR(" #n ") CHARACTER SET utf8mb4 COLLATE " DB_COLLATION
+
 static const char sql_book[] =
     "INSERT IGNORE INTO compensation (petition_id, entitlement_key, rule_id,"
     " rule_origin, charter_version_id, trigger_name, standard_id, amount,"
@@ -30,18 +36,18 @@ static const char sql_book[] =
     " SELECT j.pid, j.k, j.rid, j.orig, j.vid, j.trig, j.std, j.amount, j.cur,"
     " j.form, 'owed', FROM_UNIXTIME(j.arose), FROM_UNIXTIME(?), ?"
     " FROM JSON_TABLE(?, '$[*]' COLUMNS ("
-    "  pid BIGINT UNSIGNED PATH '$.p', k VARCHAR(96) PATH '$.k',"
-    "  rid VARCHAR(64) PATH '$.r', orig VARCHAR(100) PATH '$.o',"
-    "  vid BIGINT UNSIGNED PATH '$.v', trig VARCHAR(32) PATH '$.t',"
-    "  std VARCHAR(64) PATH '$.s', amount BIGINT PATH '$.a',"
-    "  cur VARCHAR(3) PATH '$.c', form VARCHAR(32) PATH '$.f',"
+    "  pid BIGINT UNSIGNED PATH '$.p', k " JT_STR(96) " PATH '$.k',"
+    "  rid " JT_STR(64) " PATH '$.r', orig " JT_STR(100) " PATH '$.o',"
+    "  vid BIGINT UNSIGNED PATH '$.v', trig " JT_STR(32) " PATH '$.t',"
+    "  std " JT_STR(64) " PATH '$.s', amount BIGINT PATH '$.a',"
+    "  cur " JT_STR(3) " PATH '$.c', form " JT_STR(32) " PATH '$.f',"
     "  arose BIGINT PATH '$.at')) j";
 
 /* The first state of each new entry, in its log. */
 static const char sql_book_log[] =
     "INSERT INTO compensation_log (compensation_id, state, at, by_whom)"
     " SELECT c.id, 'owed', c.booked_at, c.booked_by FROM JSON_TABLE(?, '$[*]'"
-    " COLUMNS (pid BIGINT UNSIGNED PATH '$.p', k VARCHAR(96) PATH '$.k')) j"
+    " COLUMNS (pid BIGINT UNSIGNED PATH '$.p', k " JT_STR(96) " PATH '$.k')) j"
     " JOIN compensation c ON c.petition_id = j.pid AND c.entitlement_key = j.k"
     " WHERE NOT EXISTS (SELECT 1 FROM compensation_log l"
     "  WHERE l.compensation_id = c.id)";

@@ -79,7 +79,7 @@ migrate_run(struct db *d, const char *schemadir)
 	if (db_raw(d, "CREATE TABLE IF NOT EXISTS schema_migrations ("
 	    " name VARCHAR(128) NOT NULL PRIMARY KEY,"
 	    " applied_at DATETIME(6) NOT NULL"
-	    ") ENGINE=InnoDB DEFAULT CHARSET=utf8mb4") == -1 ||
+	    ") ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=" DB_COLLATION) == -1 ||
 	    db_query(d, &res, "SELECT GET_LOCK('charter.migrate', 60)", "") != 1) {
 		fprintf(stderr, "migrate: %s\n", db_error(d));
 		return -1;

@@ -17,12 +17,25 @@
 #   CHARTER_TEST_NOW  an ISO 8601 instant: the configuration says test_clock = yes and
 #                  charter.fcgi and charterctl take "now" from it (src/util/clock.h);
 #                  unset (the demo), the stack runs on the system's clock
+#   CHARTER_DB_COLLATION  mariadbd's --collation-server (default utf8mb4_unicode_ci, the
+#                  tables' own). Any other value also creates the charter database without
+#                  a collation of its own, as a DBA following Debian's defaults would: then
+#                  only the tables' explicit collation and the connection's (db_connect())
+#                  keep charter working (check.sh runs its ASan suite with utf8mb4_general_ci).
+#   CHARTER_MARIADB_ROOT  a Debian root holding another MariaDB than this machine's (built by
+#                  tests/other-mariadb.sh): its mariadb-install-db and mariadbd run chrooted
+#                  in it (needs root), with DIR bind-mounted at the same path inside, so its
+#                  socket and files are where the rest of the stack looks; the clients
+#                  (mariadb, charter.fcgi, charterctl) stay this machine's. Unmounted by stop.
 # Outputs (exported): CHARTER_ENV_DIR CHARTER_CONF CHARTER_DB_SOCKET CHARTER_FCGI_SOCKET
 #   CHARTER_FCGI_PIDFILE CHARTER_FCGI_LOG CHARTER_PORT CHARTER_BASE_URL CHARTER_BIN_DIR
 #   CHARTER_SRC CHARTER_TEST_NOW; the same are written to $dir/env.vars for other tools.
 
 CHARTER_SRC=${CHARTER_SRC:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)}
 export CHARTER_SRC
+# The instant the test suite's stacks live at (their test clock): Tue 2026-11-24 12:00 KST.
+# The tests that check dates counted by hand (test_events, test_charter_rules...) need it.
+CHARTER_SUITE_NOW=2026-11-24T12:00:00+09:00
 
 _charter_log() { printf 'env: %s\n' "$*" >&2; }
 
@@ -69,12 +82,36 @@ charter_sql() {
         charter -e "$*"
 }
 
+# _charter_mariadb_root_mount: make DIR reachable at the same path in CHARTER_MARIADB_ROOT.
+_charter_mariadb_root_mount() {
+    local root=$CHARTER_MARIADB_ROOT dir=$CHARTER_ENV_DIR
+    if [[ $(id -u) -ne 0 ]]; then
+        _charter_log "CHARTER_MARIADB_ROOT needs root (chroot, mount --bind)"; return 1
+    fi
+    if [[ ! -x $root/usr/sbin/mariadbd ]]; then
+        _charter_log "CHARTER_MARIADB_ROOT=$root holds no usr/sbin/mariadbd"; return 1
+    fi
+    mkdir -p "$root$dir"
+    mountpoint -q "$root$dir" || mount --bind "$dir" "$root$dir"
+}
+
+_charter_mariadb_root_umount() {
+    local at=$CHARTER_MARIADB_ROOT$CHARTER_ENV_DIR
+    mountpoint -q "$at" || return 0
+    umount "$at" && rmdir "$at"
+}
+
 charter_db_start() {
-    local dir=$CHARTER_ENV_DIR user_opt=()
+    local dir=$CHARTER_ENV_DIR user_opt=() collation=${CHARTER_DB_COLLATION:-utf8mb4_unicode_ci}
+    local in_root=()   # the server's programs: this machine's, or CHARTER_MARIADB_ROOT's
     [[ $(id -u) -eq 0 ]] && user_opt=(--user=root)
     mkdir -p "$dir/db" "$dir/tmp"
+    if [[ -n ${CHARTER_MARIADB_ROOT:-} ]]; then
+        _charter_mariadb_root_mount || return 1
+        in_root=(chroot "$CHARTER_MARIADB_ROOT")
+    fi
     if [[ ! -d $dir/db/mysql ]]; then
-        if ! mariadb-install-db --no-defaults "${user_opt[@]}" --datadir="$dir/db" \
+        if ! "${in_root[@]}" mariadb-install-db --no-defaults "${user_opt[@]}" --datadir="$dir/db" \
             --auth-root-authentication-method=normal --skip-test-db --skip-name-resolve \
             >"$dir/mariadb-install.log" 2>&1; then
             _charter_log "mariadb-install-db failed:"; tail -n 20 "$dir/mariadb-install.log" >&2
@@ -82,9 +119,9 @@ charter_db_start() {
         fi
     fi
     # --no-defaults: ignore /etc/mysql so a system server's settings cannot interfere.
-    mariadbd --no-defaults "${user_opt[@]}" --datadir="$dir/db" --socket="$CHARTER_DB_SOCKET" \
+    "${in_root[@]}" mariadbd --no-defaults "${user_opt[@]}" --datadir="$dir/db" --socket="$CHARTER_DB_SOCKET" \
         --skip-networking --pid-file="$dir/mariadb.pid" --log-error="$dir/mariadb.err" \
-        --tmpdir="$dir/tmp" --character-set-server=utf8mb4 --collation-server=utf8mb4_unicode_ci \
+        --tmpdir="$dir/tmp" --character-set-server=utf8mb4 --collation-server="$collation" \
         --innodb-buffer-pool-size=64M --skip-name-resolve >/dev/null 2>&1 &
     local pid=$! i
     for ((i = 0; i < 600; i++)); do
@@ -98,13 +135,15 @@ charter_db_start() {
         sleep 0.1
     done
     [[ -s $dir/mariadb.pid ]] || echo "$pid" >"$dir/mariadb.pid"
-    mariadb --no-defaults --socket="$CHARTER_DB_SOCKET" -uroot \
-        -e 'CREATE DATABASE IF NOT EXISTS charter CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci'
+    local create='CREATE DATABASE IF NOT EXISTS charter'
+    [[ $collation == utf8mb4_unicode_ci ]] && create+=' CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci'
+    mariadb --no-defaults --socket="$CHARTER_DB_SOCKET" -uroot -e "$create"
 }
 
 charter_db_stop() {
     [[ -n ${CHARTER_ENV_DIR:-} ]] || return 0
     _charter_kill_pidfile "$CHARTER_ENV_DIR/mariadb.pid" mariadbd
+    [[ -z ${CHARTER_MARIADB_ROOT:-} ]] || _charter_mariadb_root_umount
 }
 
 charter_write_conf() {
