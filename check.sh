@@ -171,8 +171,9 @@ else
     export CHARTER_DB_COLLATION=utf8mb4_unicode_ci
     suite plain build
     if [[ $asan == yes ]]; then
-        export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1
-        export UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
+        # the caller's options after ours (tests/faketime.sh: verify_asan_link_order=0)
+        export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1${ASAN_OPTIONS:+:$ASAN_OPTIONS}
+        export UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1${UBSAN_OPTIONS:+:$UBSAN_OPTIONS}
         export CHARTER_DB_COLLATION=utf8mb4_general_ci
         suite asan build-asan --enable-sanitizers
         unset ASAN_OPTIONS UBSAN_OPTIONS
