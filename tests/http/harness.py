@@ -11,9 +11,11 @@ import socket
 import struct
 import subprocess
 import time
+import threading
 import uuid
 from datetime import datetime, timedelta, timezone
 from http.client import HTTPConnection
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import urllib.parse
 import xml.etree.ElementTree as ET
 
@@ -396,3 +398,29 @@ def fcgi_children(master_pid):
         if fields[1] == str(master_pid) and fields[0] != "Z":
             kids.append(int(d))
     return sorted(kids)
+
+
+# ------------------------------------------------- local stand-ins for outside services
+
+class StandIn(BaseHTTPRequestHandler):
+    """Base of a local HTTP stand-in's handler: quiet, with one way to answer."""
+
+    def answer(self, status, body, ctype, headers=()):
+        self.send_response(status)
+        self.send_header("Content-Type", ctype)
+        for k, v in headers:
+            self.send_header(k, v)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *a):
+        pass
+
+
+def serve(handler):
+    """Starts a threaded HTTP server with handler (a StandIn) on a free 127.0.0.1 port;
+    returns it (server_address[1] is the port; shutdown() and server_close() stop it)."""
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    return httpd

@@ -5,13 +5,11 @@ import os
 import re
 import subprocess
 import tempfile
-import threading
 import time
 import uuid
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-from harness import (ENV, check, ctl, http, iso_kst, NOW, parse_xml, q, sql, sql_value, src,
-                     test, token)
+from harness import (ENV, NOW, StandIn, check, ctl, http, iso_kst, parse_xml, q, serve, sql, sql_value,
+                     src, test, token)
 import feedgen
 
 NS = "{urn:x-g4c:petition-feed:1}"
@@ -533,7 +531,7 @@ class FeedServer:
         self.feeds, self.log = {}, []
         outer = self
 
-        class H(BaseHTTPRequestHandler):
+        class H(StandIn):
             def do_GET(self):
                 outer.log.append((self.path, dict(self.headers)))
                 path, _, query = self.path.partition("?")
@@ -552,20 +550,11 @@ class FeedServer:
                     return
                 if after and int(after.group(1)) >= seq:   # nothing newer: an empty feed
                     body = re.sub(rb"(?s)<petition>.*</petition>\n?", b"", body)
-                self.send_response(200)
-                self.send_header("Content-Type", "application/xml")
-                self.send_header("ETag", etag)
-                self.send_header("Last-Modified", "Mon, 23 Nov 2026 00:00:00 GMT")
-                self.send_header("Content-Length", str(len(body)))
-                self.end_headers()
-                self.wfile.write(body)
+                self.answer(200, body, "application/xml", (
+                    ("ETag", etag), ("Last-Modified", "Mon, 23 Nov 2026 00:00:00 GMT")))
 
-            def log_message(self, *a):
-                pass
-
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), H)
+        self.httpd = serve(H)
         self.port = self.httpd.server_address[1]
-        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
 
     def add(self, path, source, n, seq):
         f = tempfile.NamedTemporaryFile(dir=ENV["CHARTER_ENV_DIR"], suffix=".xml", delete=False)

@@ -13,13 +13,12 @@ import re
 import shutil
 import subprocess
 import tempfile
-import threading
 import urllib.parse
 import uuid
 from datetime import datetime, timedelta, timezone
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-from harness import ENV, NOW, check, fixture, http, push_feed, put_charter, sql, test, token
+from harness import (ENV, NOW, StandIn, check, fixture, http, push_feed, put_charter, serve, sql, test,
+                     token)
 
 KST = timezone(timedelta(hours=9))
 KEY = "test+Key/with=signs"          # a "Decoding" service key: the client encodes it
@@ -65,7 +64,7 @@ class KasiServer:
         self.answers, self.requests = {}, []
         srv = self
 
-        class H(BaseHTTPRequestHandler):
+        class H(StandIn):
             def do_GET(self):
                 q = urllib.parse.parse_qs(urllib.parse.urlsplit(self.path).query)
                 srv.requests.append(q)
@@ -73,19 +72,11 @@ class KasiServer:
                 pages = srv.answers.get(key, [])
                 n = int(q.get("pageNo", ["1"])[0])
                 status, body = pages[n - 1] if 0 < n <= len(pages) else (404, b"no such page")
-                self.send_response(status)
-                self.send_header("Content-Type", "text/xml;charset=UTF-8")
-                self.send_header("Content-Length", str(len(body)))
-                self.end_headers()
-                self.wfile.write(body)
+                self.answer(status, body, "text/xml;charset=UTF-8")
 
-            def log_message(self, *a):
-                pass
-
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), H)
+        self.httpd = serve(H)
         self.url = "http://127.0.0.1:%d/B090041/openapi/service/SpcdeInfoService/getRestDeInfo" \
             % self.httpd.server_address[1]
-        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
 
     def close(self):
         self.httpd.shutdown()
