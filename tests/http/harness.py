@@ -320,6 +320,20 @@ def push_feed(items, prefix="t", source=None):
     return source
 
 
+def feed_item(ext, received, kind="simple-inquiry", city="pocheon", dept="common",
+              period=None, name="시험 시민", title="시험 민원"):
+    """A G4C <petition> received at `received` (epoch seconds), internet channel, with an
+    applicant who gives a name and an address; period: (value, "days"|"hours") or None."""
+    sp = ('<statutory-period unit="%s">%d</statutory-period>' % (period[1], period[0])
+          if period else "")
+    return ("<petition><receipt-no>%s</receipt-no><kind>%s</kind><channel>internet</channel>"
+            "<received-at>%s</received-at><department city=\"%s\" code=\"%s\">부서</department>%s"
+            "<applicant><name>%s</name><address>포천시 중앙로 14</address>"
+            "<sms-consent>false</sms-consent></applicant><title>%s %s</title>"
+            "<body>기한 시험 민원입니다.</body></petition>"
+            % (ext, kind, iso_kst(received), city, dept, sp, name, title, ext))
+
+
 def sql(query):
     """Runs SQL on the private database; @now is the stack's now (NOW, UTC), so a
     test's rows carry the instant its stack lives at, never the server's."""

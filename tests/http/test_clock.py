@@ -16,8 +16,8 @@ import urllib.parse
 import uuid
 from datetime import date, datetime, timedelta
 
-from harness import (ENV, NOW, KST, check, ctl, get, http, iso_kst, kst, page_text, push_feed, q,
-                     sql, sql_value, src, test, token)
+from harness import (ENV, NOW, KST, check, ctl, feed_item, get, http, iso_kst, kst, page_text,
+                     push_feed, q, sql, sql_value, src, test, token)
 
 SPANS = ((9 * 3600, 12 * 3600), (13 * 3600, 18 * 3600))     # the shipped working hours
 CODE = "WXYZ-2345-6789-ABCD"
@@ -81,14 +81,8 @@ def kst_min(t):
 
 # ---------------------------------------------------------------------- helpers
 
-def _item(ext, kind, received, dept=("pocheon", "common"), stat=None):
-    period = '<statutory-period unit="%s">%d</statutory-period>' % (stat[1], stat[0]) if stat else ""
-    return ("<petition><receipt-no>%s</receipt-no><kind>%s</kind><channel>internet</channel>"
-            "<received-at>%s</received-at><department city=\"%s\" code=\"%s\">부서</department>%s"
-            "<applicant><name>시계시험 신청인</name><address>포천시 시계로 1</address>"
-            "<sms-consent>false</sms-consent></applicant>"
-            "<title>시계 시험 %s</title><body>날짜가 바뀌어도 맞아야 합니다.</body></petition>"
-            % (ext, kind, iso_kst(received), dept[0], dept[1], period, ext))
+def _item(ext, kind, received, dept=("pocheon", "common")):
+    return feed_item(ext, received, kind, dept[0], dept[1], name="시계시험 신청인", title="시계 시험")
 
 
 def feed(*items):

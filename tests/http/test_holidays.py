@@ -15,12 +15,11 @@ import subprocess
 import tempfile
 import urllib.parse
 import uuid
-from datetime import datetime, timedelta, timezone
+from datetime import datetime
 
-from harness import (ENV, NOW, StandIn, check, fixture, http, push_feed, put_charter, serve, sql, test,
-                     token)
+from harness import (ENV, KST, NOW, StandIn, check, feed_item, fixture, http, iso_utc, push_feed,
+                     put_charter, serve, sql, test, token)
 
-KST = timezone(timedelta(hours=9))
 KEY = "test+Key/with=signs"          # a "Decoding" service key: the client encodes it
 MOVED = re.compile(r"deadlines moved: (\d+)")
 
@@ -262,17 +261,9 @@ def holidays_import_a_saved_answer_from_a_file():
 
 # ------------------------------------------------------------------ the sweep
 
-def _iso(t):
-    return datetime.fromtimestamp(t, timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
 def _item(ext, days, received, dept="common"):
-    return ("<petition><receipt-no>%s</receipt-no><kind>simple-inquiry</kind><channel>internet"
-            "</channel><received-at>%s</received-at><department city=\"pocheon\" code=\"%s\">"
-            "부서</department><statutory-period unit=\"days\">%d</statutory-period><applicant>"
-            "<name>공휴일 시민</name><address>포천시 중앙로 14</address><sms-consent>false"
-            "</sms-consent></applicant><title>공휴일 시험 %s</title><body>기한 시험입니다.</body>"
-            "</petition>" % (ext, _iso(received), dept, days, ext))
+    return feed_item(ext, received, dept=dept, period=(days, "days"), name="공휴일 시민",
+                     title="공휴일 시험")
 
 
 def _statutory(source, ext):
@@ -286,7 +277,7 @@ def _statutory(source, ext):
 def _sweep_stack():
     """A sweep with the stack's own calendar (after one with a copy's)."""
     return subprocess.run([os.path.join(ENV["CHARTER_BIN_DIR"], "charterctl"), "-c",
-                           ENV["CHARTER_CONF"], "sweep", "--now", _iso(NOW)],
+                           ENV["CHARTER_CONF"], "sweep", "--now", iso_utc(NOW)],
                           capture_output=True, timeout=300)
 
 
@@ -303,7 +294,7 @@ def holidays_sweep_after_importing_a_temporary_holiday_moves_the_deadline():
         rc, out, err = cp.ctl("holidays", "import", api.url, "--year", str(last.year),
                               "--month", str(last.month))
         check(rc == 0 and "1 line added" in out, "import: %d %s%s" % (rc, out, err))
-        rc, out, err = cp.ctl("sweep", "--now", _iso(NOW))
+        rc, out, err = cp.ctl("sweep", "--now", iso_utc(NOW))
         check(rc == 0, "sweep: %d %s" % (rc, err[-500:]))
         moved = int(MOVED.search(out).group(1))
         new_due = _statutory(s, "HOLI-7D")[1]
