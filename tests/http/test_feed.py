@@ -43,6 +43,16 @@ def counts(resp):
     return {k: int(root.get(k)) for k in ("new", "updated", "unchanged", "rejected")}, root
 
 
+def imported_again(body, source):
+    """The same feed through `charterctl feed import FILE` under a fresh source:
+    (that source, charterctl's output)."""
+    again = fresh("c")
+    path = os.path.join(ENV["CHARTER_ENV_DIR"], "%s.xml" % again)
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(body.replace('source="%s"' % source, 'source="%s"' % again, 1))
+    return again, ctl("feed", "import", path).stdout.decode()
+
+
 def rows(source):
     return int(sql_value("SELECT COUNT(*) FROM petitions WHERE source=%s" % q(source)))
 
@@ -236,11 +246,7 @@ def feed_items_validated_against_xsd():
         check(r.startswith("not valid against the feed's schema"), r)
     check("floor" in rej["XSD-ATTR"], rej["XSD-ATTR"])
     check(rows(s) == 3, "only the valid items stored")
-    c2 = fresh("c")
-    path = os.path.join(ENV["CHARTER_ENV_DIR"], "%s.xml" % c2)
-    with open(path, "w", encoding="utf-8") as f:
-        f.write(body.replace('source="%s"' % s, 'source="%s"' % c2, 1))
-    out = ctl("feed", "import", path).stdout.decode()
+    c2, out = imported_again(body, s)
     check("new 3" in out and "rejected 2" in out and "XSD-ATTR" in out
           and "schema" in out, "output %r" % out)
     check(rows(c2) == 3, "charterctl: only the valid items stored")
@@ -435,11 +441,7 @@ def feed_instants_checked_against_range_and_clock():
     check(got is not None and int(float(got)) == t + 60,
           "a minute ahead of now is accepted at its instant: %r" % got)
     check(rows(s) == 4, "only the valid items stored")
-    c2 = fresh("c")
-    path = os.path.join(ENV["CHARTER_ENV_DIR"], "%s.xml" % c2)
-    with open(path, "w", encoding="utf-8") as f:
-        f.write(body.replace('source="%s"' % s, 'source="%s"' % c2, 1))
-    out = ctl("feed", "import", path).stdout.decode()
+    c2, out = imported_again(body, s)
     check("new 4" in out and "rejected %d" % len(bad) in out and "EV2099" in out
           and "2038-01-19T03:14:07Z" in out, "charterctl: %r" % out)
     check(rows(c2) == 4, "charterctl: only the valid items stored")
