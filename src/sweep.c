@@ -791,7 +791,8 @@ steps(struct sweep *s, unsigned long long run)
 		return -1;
 	if (run && db_exec(s->d, "UPDATE sweep_runs SET finished_at = " DB_US ","
 	    " breaches = ?, compensations = ?, duty_breaches = ?, redated = ? WHERE id = ?",
-	    "iuuuuu", clock_now_us(), (unsigned long long)s->n.breaches, (unsigned long long)s->n.compensations,
+	    "iuuuuu", clock_now_us(), (unsigned long long)s->n.breaches,
+	    (unsigned long long)s->n.compensations,
 	    (unsigned long long)s->n.duty_breaches, (unsigned long long)s->n.moved, run) < 0)
 		return fail(s, "recording the run");
 	return 0;

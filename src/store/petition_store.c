@@ -482,6 +482,7 @@ insert_new(struct pstore *p, const struct petition_in *in, const char *hash,
 	unsigned long long id;
 	char	 vbuf[16], provisional[TOKEN_LEN + 16];
 	int	 unknown;
+	long long now = clock_now_us();		/* created_at = updated_at */
 
 	if ((ds = dept_standards(p, in->city, in->dept, &unknown)) == NULL) {
 		if (!unknown)
@@ -505,7 +506,7 @@ insert_new(struct pstore *p, const struct petition_in *in, const char *hash,
 	    in->dept, ds->vid, in->kind, in->channel, (long long)in->received_at,
 	    from ? vbuf : NULL, from ? unit : NULL, from, in->title,
 	    in->body, in->protected_applicant ? "1" : "0", in->access_code_hash, hash,
-	    clock_now_us(), clock_now_us(), in->feed_sequence) != 1)
+	    now, now, in->feed_sequence) != 1)
 		return PS_DBERR;
 	id = db_last_id(d);
 	if (store_applicant(d, id, &in->applicant, 0) == -1 ||
